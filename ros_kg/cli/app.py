@@ -1,0 +1,88 @@
+"""The command group, its global options and the turning of user errors into one line."""
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rdflib import Graph, URIRef
+
+from ros_kg.errors import RosKgError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+LANG_CHOICE = click.Choice(["nl", "en"])
+
+
+@dataclass
+class Session:
+    """What every command shares: the data paths, the language and the graph, loaded once."""
+
+    data: tuple[Path, ...]
+    lang: str
+    _graph: Graph | None = field(default=None, repr=False)
+    _names: Any = field(default=None, repr=False)
+
+    def graph(self) -> Graph:
+        """Load the shipped graph plus ``--data`` on first use."""
+        if self._graph is None:
+            from ros_kg.store import load_graph
+
+            self._graph = load_graph(self.data)
+        return self._graph
+
+    def resolve(self, name: str) -> URIRef:
+        """Resolve a name the user typed to one resource of the graph."""
+        return self.names().resolve(name, lang=self.lang)
+
+    def names(self) -> Any:
+        """Return the name index of the graph, built on first use."""
+        if self._names is None:
+            from ros_kg.names import NameIndex
+
+            self._names = NameIndex.build(self.graph())
+        return self._names
+
+
+class RosKgGroup(click.Group):
+    """A group that reports the library's user errors as one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a :class:`RosKgError` becomes ``Error: ...`` and its exit code."""
+        try:
+            return super().invoke(ctx)
+        except RosKgError as exc:
+            error = click.ClickException(str(exc))
+            error.exit_code = exc.exit_code
+            raise error from None
+
+
+@click.group(cls=RosKgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ros-kg")
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra Turtle file or folder loaded on top of the shipped graph (repeatable).",
+)
+@click.option(
+    "--lang",
+    type=LANG_CHOICE,
+    default=lambda: os.environ.get("ROS_KG_LANG", "nl"),
+    show_default="nl, or $ROS_KG_LANG",
+    help="Language of labels and headings.",
+)
+@click.pass_context
+def cli(ctx: click.Context, data: tuple[Path, ...], lang: str) -> None:
+    """ros-kg: the knowledge graph of the ROS Twente.
+
+    Who takes part, what was decided, who depends on whom, and what comes next, with a source
+    for every fact. Names can be typed as labels, abbreviations or CBS codes: `ros-kg show VRO`.
+    """
+    ctx.obj = Session(data=data, lang=lang)
+
+
+pass_session = click.make_pass_decorator(Session)

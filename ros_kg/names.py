@@ -1,0 +1,140 @@
+"""Turns what a person types (a label, an abbreviation, a CBS code, an IRI) into a resource.
+
+Matching ignores case, accents, punctuation and spacing, so "hof van twente", "Hof-van-Twente"
+and "HOF VAN TWENTE" all find the same municipality, and "I&W" and "IenW" both find the ministry.
+"""
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+
+from ros_kg.errors import AmbiguousNameError, NameNotFoundError, WrongKindError
+from ros_kg.labels import label_of, local_name
+from ros_kg.namespaces import RDF, RDFS, ROS, ROSID, SKOS
+
+_NAME_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, ROS.cbsCode)
+
+
+def normalise(text: str) -> str:
+    """Fold a name to the form used for matching.
+
+    Examples:
+        >>> normalise("Hof van Twente")
+        'hofvantwente'
+        >>> normalise("Universität Münster") == normalise("universitat munster")
+        True
+        >>> normalise("I&W")
+        'i&w'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[\s\-_.,'\u2019()/:]+", "", stripped)
+
+
+@dataclass
+class NameIndex:
+    """Every name of every named resource in a graph, folded for matching."""
+
+    graph: Graph
+    by_key: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
+    shown: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, graph: Graph) -> "NameIndex":
+        """Index the labels, alternative labels, codes and local names of ``graph``."""
+        index = cls(graph)
+        for predicate in _NAME_PREDICATES:
+            for subject, literal in graph.subject_objects(predicate):
+                if isinstance(subject, URIRef) and isinstance(literal, Literal):
+                    index._add(str(literal), subject)
+        for subject in set(graph.subjects(RDF.type, None)):
+            if isinstance(subject, URIRef) and str(subject).startswith(str(ROSID)):
+                index._add(local_name(subject), subject)
+        return index
+
+    def _add(self, name: str, subject: URIRef) -> None:
+        key = normalise(name)
+        if key:
+            self.by_key[key].add(subject)
+            self.shown.setdefault(key, name)
+
+    def resolve(self, name: str, *, lang: str = "nl") -> URIRef:
+        """Return the one resource ``name`` denotes.
+
+        Tries, in order: an exact name, a full or ``rosid:``-prefixed IRI, and a unique
+        resource whose name contains the words typed.
+
+        Raises:
+            AmbiguousNameError: several resources fit; the message lists them.
+            NameNotFoundError: nothing fits; the message offers the nearest names.
+        """
+        key = normalise(name)
+        exact = self.by_key.get(key, set())
+        if len(exact) == 1:
+            return next(iter(exact))
+        if len(exact) > 1:
+            raise AmbiguousNameError(self._ambiguity(name, exact, lang))
+        by_iri = self._by_iri(name.strip())
+        if by_iri is not None:
+            return by_iri
+        containing = {
+            s for k, subjects in self.by_key.items() if key and key in k for s in subjects
+        }
+        if len(containing) == 1:
+            return next(iter(containing))
+        if containing:
+            raise AmbiguousNameError(self._ambiguity(name, containing, lang))
+        raise NameNotFoundError(self._not_found(name))
+
+    def resolve_kind(
+        self, name: str, kinds: Iterable[URIRef], expected: str, *, lang: str = "nl"
+    ) -> URIRef:
+        """Resolve ``name`` and check that it is an instance of one of ``kinds`` (or a subclass).
+
+        Raises:
+            WrongKindError: the name resolves to something else; the message says what it is
+                and what the command expects.
+        """
+        node = self.resolve(name, lang=lang)
+        wanted = set(kinds)
+        types = set(self.graph.objects(node, RDF.type))
+        closure = set(types)
+        for kind in types:
+            closure.update(
+                o for o in self.graph.transitive_objects(kind, RDFS.subClassOf) if o is not None
+            )
+        if closure & wanted:
+            return node
+        what = ", ".join(sorted(label_of(self.graph, t, lang) for t in types)) or "untyped"
+        raise WrongKindError(
+            f"'{label_of(self.graph, node, lang)}' is a {what}, but this command needs {expected}"
+        )
+
+    def _by_iri(self, text: str) -> URIRef | None:
+        if text.startswith("rosid:"):
+            text = str(ROSID) + text.removeprefix("rosid:")
+        if text.startswith(("http://", "https://", "urn:")):
+            node = URIRef(text)
+            if (node, None, None) in self.graph:
+                return node
+        return None
+
+    def _ambiguity(self, name: str, subjects: set[URIRef], lang: str) -> str:
+        ranked = sorted(subjects, key=lambda s: label_of(self.graph, s, lang).casefold())
+        listed = "; ".join(
+            f"{label_of(self.graph, s, lang)} ({local_name(s)})" for s in ranked[:12]
+        )
+        more = f" and {len(ranked) - 12} more" if len(ranked) > 12 else ""
+        return f"'{name}' fits {len(ranked)} resources: {listed}{more}. Be more specific."
+
+    def _not_found(self, name: str) -> str:
+        close = difflib.get_close_matches(normalise(name), list(self.by_key), n=5, cutoff=0.6)
+        if not close:
+            return f"nothing is called '{name}'"
+        suggestions = ", ".join(f"'{self.shown[k]}'" for k in close)
+        return f"nothing is called '{name}'; did you mean {suggestions}?"
