@@ -4,12 +4,15 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rdflib import Graph, URIRef
 
 from ros_kg.errors import RosKgError
+
+if TYPE_CHECKING:
+    from ros_kg.names import NameIndex
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,7 +26,7 @@ class Session:
     data: tuple[Path, ...]
     lang: str
     _graph: Graph | None = field(default=None, repr=False)
-    _names: Any = field(default=None, repr=False)
+    _names: "NameIndex | None" = field(default=None, repr=False)
 
     def graph(self) -> Graph:
         """Load the shipped graph plus ``--data`` on first use."""
@@ -37,7 +40,7 @@ class Session:
         """Resolve a name the user typed to one resource of the graph."""
         return self.names().resolve(name, lang=self.lang)
 
-    def names(self) -> Any:
+    def names(self) -> "NameIndex":
         """Return the name index of the graph, built on first use."""
         if self._names is None:
             from ros_kg.names import NameIndex
@@ -86,3 +89,26 @@ def cli(ctx: click.Context, data: tuple[Path, ...], lang: str) -> None:
 
 
 pass_session = click.make_pass_decorator(Session)
+
+
+class DateType(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
+    """A calendar date typed as YYYY-MM-DD, or a bare year (read as the end of that year)."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Parse ``value``; a wrong date fails as a usage error that says the expected form."""
+        from datetime import date
+
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        try:
+            if len(text) == 4 and text.isdigit():
+                return date(int(text), 12, 31)
+            return date.fromisoformat(text)
+        except ValueError:
+            self.fail(f"'{value}' is not a date; use YYYY-MM-DD (2025-06-01) or a year (2025)")
+
+
+DATE = DateType()
