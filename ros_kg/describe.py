@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ros_kg.labels import label_of
-from ros_kg.namespaces import RDF
+from ros_kg.namespaces import RDF, RDFS, SKOS
 from ros_kg.queries import get_query, run_select
 
 
@@ -108,4 +108,6 @@ def _value_label(graph: Graph, value: Node, lang: str) -> str:
     if isinstance(value, Literal):
         suffix = f" @{value.language}" if value.language else ""
         return f"{value}{suffix}"
+    if (value, RDFS.label, None) not in graph and (value, SKOS.prefLabel, None) not in graph:
+        return str(value)  # an outside identifier (TOOI, Wikidata, a web page): show it whole
     return label_of(graph, value, lang)
