@@ -585,6 +585,10 @@ def test_who_depends_on_the_rijk_for_funding(graph: Graph) -> None:
     assert {(local(a), local(b)) for a, b in rows(graph, query)} == {
         ("ros-samenwerking", "novex-aanwijzing"),
         ("rsia", "contourennotitie-nota-ruimte"),
+        ("almelo", "rsia"),
+        ("hengelo", "rsia"),
+        ("enschede", "rsia"),
+        ("overijssel", "rsia"),
     }
 
 
