@@ -129,11 +129,18 @@ def build_network(graph: Graph, *, as_of: date | None = None) -> Network:
         The network. Node attributes: ``iri``, ``kind``, ``label`` and ``alt_labels`` (per
         language), ``start``, ``end``, ``date``, ``status``, ``tooi``, ``wikidata``, ``cbs``,
         ``themes``, ``sources``. Edge attributes: ``relation``, ``kind``, ``label`` (per
-        language), ``iri``, ``basis``, ``start``, ``end``, ``sources``.
+        language), ``iri``, ``basis``, ``start``, ``end``, ``sources``. The graph attribute
+        ``sources`` maps each source IRI to its label per language, so that a report can name
+        the source of every step without going back to RDF.
     """
     import networkx as nx
 
     network: Network = nx.MultiDiGraph()
+    network.graph["sources"] = {
+        str(source): {lang: label_of(graph, source, lang) for lang in LANGUAGES}
+        for source in sorted(set(graph.objects(None, DCTERMS.source)), key=str)
+        if isinstance(source, URIRef)
+    }
     nodes = sorted(_nodes(graph), key=lambda n: n["iri"])
     for attrs in nodes:
         if as_of is None or Period(attrs["start"], attrs["end"]).holds_on(as_of):

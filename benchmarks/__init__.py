@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic graph they run on; not part of the package."""

@@ -1,0 +1,69 @@
+"""Cold-start cost of `ros-kg deps Enschede --transitive` and `ros-kg report`, against rdflib.
+
+Every command runs in a fresh interpreter, so each run pays imports and parsing like a user
+does. Beside the two commands, the same run times `python -c "import rdflib"` and a bare rdflib
+parse of the same Turtle files (ontology/*.ttl and graph_data/*.ttl), and prints the ratio of
+each command to the bare import-and-parse (aim: 1.5x or less). Run from anywhere:
+
+    python benchmarks/bench_cli.py            # 10 runs each
+    python benchmarks/bench_cli.py --runs 20
+"""
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ros_kg import resources
+
+
+def bare_parse_code(files: list[Path]) -> str:
+    """Return Python that imports rdflib and parses ``files`` into one graph, nothing more."""
+    names = [str(f) for f in files]
+    return (
+        f"import rdflib\ng = rdflib.Graph()\nfor f in {names!r}:\n    g.parse(f, format='turtle')\n"
+    )
+
+
+def median_seconds(command: list[str], runs: int) -> tuple[float, int]:
+    """Run ``command`` ``runs`` times; return the median wall time and the last exit status."""
+    times = []
+    status = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+        status = done.returncode
+    return statistics.median(times), status
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10, help="runs per command (at least 10)")
+    runs = max(parser.parse_args().runs, 10)
+    files = [*resources.ontology_files(), *resources.data_files()]
+    python = sys.executable
+    ros_kg = [python, "-m", "ros_kg"]
+    cases = [
+        ("python -c 'import rdflib'", [python, "-c", "import rdflib"]),
+        ("bare rdflib import + parse", [python, "-c", bare_parse_code(files)]),
+        ("ros-kg deps Enschede --transitive", [*ros_kg, "deps", "Enschede", "--transitive"]),
+        ("ros-kg report", [*ros_kg, "report"]),
+    ]
+    print(f"{len(files)} Turtle files, {runs} cold runs each, medians:")
+    results = {}
+    for label, command in cases:
+        seconds, status = median_seconds(command, runs)
+        results[label] = seconds
+        note = f"  (exit status {status})" if status else ""
+        print(f"  {label:<36} {seconds * 1000:8.0f} ms{note}")
+    baseline = results["bare rdflib import + parse"]
+    print("ratios to the bare import + parse (aim: <= 1.5x):")
+    for label in ("ros-kg deps Enschede --transitive", "ros-kg report"):
+        print(f"  {label:<36} {results[label] / baseline:8.2f}x")
+
+
+if __name__ == "__main__":
+    main()
