@@ -59,15 +59,25 @@ def validate_graph(data: Graph, *, lang: str = "nl") -> ValidationReport:
     """
     from pyshacl import validate
 
-    shapes = new_graph()
+    from ros_kg.progress import progress
+    from ros_kg.store import is_oxigraph
+
+    shapes = new_graph("memory")
     parse_turtle(resources.shapes_file(), shapes)
-    _, results, _ = validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        allow_warnings=True,
-        abort_on_first=False,
-    )
+    checked = data
+    if is_oxigraph(data):
+        # pySHACL needs a context-aware store; rdflib's memory store is also where it is fastest.
+        checked = Graph()
+        checked.addN((s, p, o, checked) for s, p, o in data)
+    with progress("validating", total=len(data), unit="triples") as step:
+        _, results, _ = validate(
+            checked,
+            shacl_graph=shapes,
+            inference="none",
+            allow_warnings=True,
+            abort_on_first=False,
+        )
+        step(len(data))
     assert isinstance(results, Graph)
     found = sorted(
         {_violation(data, results, result, lang) for result in _results(results)},

@@ -1,5 +1,11 @@
-"""Shared fixtures: the shipped graph (loaded once) and a CLI runner."""
+"""Shared fixtures: the shipped graph (loaded once) and a CLI runner.
 
+The whole suite runs on one store per session, chosen with ``pytest --store oxigraph|memory``
+(default: ``$ROS_KG_STORE``, else oxigraph); CI runs it once on each, so every test is a test of
+both stores giving the same answers.
+"""
+
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +15,24 @@ from rdflib import Graph
 from ros_kg.store import load_graph
 
 DATA = Path(__file__).parent / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--store",
+        choices=("oxigraph", "memory"),
+        default=os.environ.get("ROS_KG_STORE") or "oxigraph",
+        help="the store every graph of the session lives in (default: $ROS_KG_STORE, oxigraph)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Through the environment, so that load_graph, new_graph and the CLI's default agree.
+    os.environ["ROS_KG_STORE"] = str(config.getoption("store"))
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"ros-kg store: {config.getoption('store')}"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,234 @@
+"""ros-kg on each store against raw pyoxigraph and plain rdflib, side by side, in one run.
+
+For each size (the shipped graph plus ``benchmarks/national_graph.py`` at 10k, 100k, 1M
+triples) and each engine, every run is a fresh interpreter that loads the same Turtle files and
+then times named queries, the analyses (deps, dependents, impact, central), the report and the
+page; it reports its peak memory (``ru_maxrss``). Figures are medians over ``--runs`` runs.
+
+- ``ros-kg oxigraph`` / ``ros-kg memory``: ``load_graph(..., store=...)`` and the library calls
+  the commands make;
+- ``pyoxigraph``: ``Store.bulk_load`` and ``Store.query`` (the limit: no rdflib at all);
+- ``rdflib``: ``Graph().parse(format="turtle")`` and ``Graph.query`` (what users would write).
+
+Writes a markdown table to ``benchmarks/RESULTS.md`` (``--output``). Run from the repository:
+
+    python -m benchmarks.bench_store --sizes 10k 100k --runs 3
+    python -m benchmarks.bench_store --sizes 1m --runs 3   # minutes per engine
+"""
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from benchmarks.national_graph import SIZES, write_turtle
+
+ENGINES = ("ros-kg oxigraph", "ros-kg memory", "pyoxigraph", "rdflib")
+QUERIES = ("dependency_kind_counts", "participants", "dependencies_of", "report_targets")
+"""Named queries timed on every engine; dependency_kind_counts is the GROUP BY."""
+ANALYSES = ("deps", "dependents", "impact", "central", "report", "viz")
+ACTOR = "https://w3id.org/ros-kg/id/enschede"
+
+
+def _files(extra: Path | None) -> list[Path]:
+    from ros_kg import resources
+
+    found = [*resources.ontology_files(), *resources.data_files()]
+    return [*found, extra] if extra is not None else found
+
+
+def _bindings(name: str) -> dict[str, Any]:
+    from rdflib import Literal, URIRef
+
+    if name == "dependencies_of":
+        return {"actor": URIRef(ACTOR), "lang": Literal("nl")}
+    return {"lang": Literal("nl")}
+
+
+def _timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def _ask(engine: Any, text: str) -> list[Any]:
+    """Run ``text`` on a pyoxigraph store or an rdflib graph and read every answer."""
+    return list(engine.query(text))
+
+
+def worker(engine: str, extra: Path | None) -> dict[str, Any]:
+    """Load and run everything on one engine in this process; return seconds and peak MiB."""
+    from ros_kg.queries import get_query, with_values
+
+    files = _files(extra)
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    if engine.startswith("ros-kg"):
+        from ros_kg.queries import run_select
+        from ros_kg.store import load_graph
+
+        graph = load_graph(files[len(_files(None)) :], store=engine.split()[1])
+        times["load"] = time.perf_counter() - start
+        for name in QUERIES:
+            text = get_query(name).text
+            times[name] = _timed(partial(run_select, graph, text, _bindings(name)))
+        times.update(_analyses(graph))
+    elif engine == "pyoxigraph":
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        for path in files:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        times["load"] = time.perf_counter() - start
+        for name in QUERIES:
+            text = with_values(get_query(name).text, _bindings(name))
+            times[name] = _timed(partial(_ask, store, text))
+    else:
+        from rdflib import Graph
+
+        plain = Graph()
+        for path in files:
+            plain.parse(path, format="turtle")
+        times["load"] = time.perf_counter() - start
+        for name in QUERIES:
+            text = get_query(name).text
+            times[name] = _timed(partial(_ask, plain, text))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"times": times, "peak_mib": peak}
+
+
+def _analyses(graph: Any) -> dict[str, float]:
+    from datetime import date
+
+    from ros_kg import dependencies, report
+    from ros_kg.network import build_network
+
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    network = build_network(graph)
+    times["network"] = time.perf_counter() - start
+    times["deps"] = _timed(lambda: dependencies.dependencies_of(network, ACTOR, transitive=True))
+    times["dependents"] = _timed(
+        lambda: dependencies.dependents_of(network, ACTOR, transitive=True)
+    )
+    times["impact"] = _timed(lambda: dependencies.impact_of(network, ACTOR))
+    if network.number_of_nodes() <= 20_000:
+        times["central"] = _timed(lambda: dependencies.bottlenecks(network))
+    if network.number_of_nodes() <= 5_000:  # overview took 100-130 s at 100k triples
+        from ros_kg.page import PageOptions, render_page
+
+        times["report"] = _timed(lambda: report.overview(graph, today=date(2026, 1, 1)))
+
+        times["viz"] = _timed(lambda: render_page(graph, PageOptions()))
+    return times
+
+
+def measure(engine: str, extra: Path | None, runs: int) -> dict[str, Any]:
+    """Run ``worker`` in ``runs`` fresh interpreters; return the median of each figure."""
+    found: list[dict[str, Any]] = []
+    for _ in range(runs):
+        command = [sys.executable, "-m", "benchmarks.bench_store", "--worker", engine]
+        if extra is not None:
+            command += ["--extra", str(extra)]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        found.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    keys = sorted({k for run in found for k in run["times"]})
+    return {
+        "times": {
+            k: statistics.median(r["times"][k] for r in found if k in r["times"]) for k in keys
+        },
+        "peak_mib": statistics.median(r["peak_mib"] for r in found),
+    }
+
+
+def table(results: dict[str, dict[str, dict[str, Any]]]) -> str:
+    """Return the results as markdown: one table per size, engines as columns, with ratios."""
+    out: list[str] = []
+    for size, by_engine in results.items():
+        triples = by_engine.pop("_triples", {}).get("count", "?")
+        engines = [e for e in ENGINES if e in by_engine]
+        out.append(f"\n### {size}: shipped graph + national graph ({triples} triples loaded)\n")
+        out.append(
+            "| step | " + " | ".join(engines) + " | ros-kg oxigraph / pyoxigraph "
+            "| rdflib / ros-kg oxigraph |"
+        )
+        out.append("|" + " --- |" * (len(engines) + 3))
+        steps = ["load", *QUERIES, "network", *ANALYSES]
+        for step in steps:
+            cells = [by_engine[e]["times"].get(step) for e in engines]
+            if all(c is None for c in cells):
+                continue
+            ours = by_engine.get("ros-kg oxigraph", {}).get("times", {}).get(step)
+            limit = by_engine.get("pyoxigraph", {}).get("times", {}).get(step)
+            plain = by_engine.get("rdflib", {}).get("times", {}).get(step)
+            out.append(
+                f"| {step} | "
+                + " | ".join(_seconds(c) for c in cells)
+                + f" | {_ratio(ours, limit)} | {_ratio(plain, ours)} |"
+            )
+        peaks = [by_engine[e]["peak_mib"] for e in engines]
+        ours_peak = by_engine.get("ros-kg oxigraph", {}).get("peak_mib")
+        limit_peak = by_engine.get("pyoxigraph", {}).get("peak_mib")
+        plain_peak = by_engine.get("rdflib", {}).get("peak_mib")
+        out.append(
+            "| peak memory | "
+            + " | ".join(f"{p:.0f} MiB" for p in peaks)
+            + f" | {_ratio(ours_peak, limit_peak)} | {_ratio(plain_peak, ours_peak)} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+def _seconds(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f} s"
+
+
+def _ratio(top: float | None, bottom: float | None) -> str:
+    return "" if top is None or bottom is None or bottom == 0 else f"{top / bottom:.2f}x"
+
+
+def main() -> None:
+    """Run the benchmark, print the tables and write them to ``--output``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", choices=sorted(SIZES), default=["10k", "100k"])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--output", type=Path, default=Path(__file__).with_name("RESULTS.md"))
+    parser.add_argument("--worker", choices=ENGINES, help=argparse.SUPPRESS)
+    parser.add_argument("--extra", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.extra)))
+        return
+    results: dict[str, dict[str, dict[str, Any]]] = {}
+    with tempfile.TemporaryDirectory(prefix="ros-kg-bench-") as folder:
+        for size in args.sizes:
+            extra = Path(folder) / f"national-{size}.ttl"
+            count = write_turtle(SIZES[size], extra)
+            results[size] = {"_triples": {"count": count}}
+            for engine in args.engines:
+                print(f"{size} {engine} ...", file=sys.stderr, flush=True)
+                results[size][engine] = measure(engine, extra, args.runs)
+    machine = (
+        f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
+    )
+    text = (
+        f"Medians of {args.runs} runs, each in a fresh interpreter; {machine}. "
+        "National-graph triple counts exclude the shipped graph (about 4,600 triples).\n"
+        + table(results)
+    )
+    print(text)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
