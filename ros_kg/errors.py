@@ -39,5 +39,13 @@ class EndpointError(RosKgError):
     """A SPARQL endpoint that cannot be reached or answers with an error."""
 
 
+class ServerError(RosKgError):
+    """A server that cannot start: no binary, a port in use, or a store that will not load."""
+
+
 class OutputError(RosKgError):
     """An output file that cannot be written where the user asked."""
+
+
+class PageTooLargeError(RosKgError):
+    """A graph too large to draw as one page; the message says how to narrow it."""

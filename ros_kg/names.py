@@ -30,10 +30,21 @@ def normalise(text: str) -> str:
         True
         >>> normalise("I&W")
         'i&w'
+        >>> normalise("Spoorzone Hengelo\u2013Enschede") == normalise("spoorzone hengelo-enschede")
+        True
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\s\-_.,'\u2019()/:]+", "", stripped)
+    return re.sub(r"[\s\-\u2010-\u2015_.,'\u2018\u2019()/:]+", "", stripped)
+
+
+def _nameable(subject: object) -> bool:
+    """Only the project's own resources and terms are things a person names in a command.
+
+    The labels the ontology gives to reused terms (``org:member``, ``skos:inScheme``) would
+    otherwise turn up as suggestions for a mistyped municipality.
+    """
+    return isinstance(subject, URIRef) and str(subject).startswith((str(ROSID), str(ROS)))
 
 
 @dataclass
@@ -50,7 +61,7 @@ class NameIndex:
         index = cls(graph)
         for predicate in _NAME_PREDICATES:
             for subject, literal in graph.subject_objects(predicate):
-                if isinstance(subject, URIRef) and isinstance(literal, Literal):
+                if _nameable(subject) and isinstance(literal, Literal):
                     index._add(str(literal), subject)
         for subject in set(graph.subjects(RDF.type, None)):
             if isinstance(subject, URIRef) and str(subject).startswith(str(ROSID)):
@@ -110,7 +121,8 @@ class NameIndex:
             )
         if closure & wanted:
             return node
-        what = ", ".join(sorted(label_of(self.graph, t, lang) for t in types)) or "untyped"
+        named = [t for t in types if _nameable(t)] or list(types)
+        what = ", ".join(sorted(label_of(self.graph, t, lang) for t in named)) or "untyped"
         raise WrongKindError(
             f"'{label_of(self.graph, node, lang)}' is a {what}, but this command needs {expected}"
         )

@@ -10,8 +10,8 @@ from ros_kg.files import write_atomically
 
 def test_writes_utf8_text_whole(tmp_path: Path) -> None:
     target = tmp_path / "uit.txt"
-    write_atomically(target, "Münster – Enschede\n")
-    assert target.read_text(encoding="utf-8") == "Münster – Enschede\n"
+    write_atomically(target, "Münster \u2013 Enschede\n")
+    assert target.read_text(encoding="utf-8") == "Münster \u2013 Enschede\n"
     assert [p.name for p in tmp_path.iterdir()] == ["uit.txt"]
 
 

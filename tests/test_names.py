@@ -51,7 +51,7 @@ def test_an_ambiguous_name_lists_the_candidates(index: NameIndex) -> None:
 
 
 def test_an_unknown_name_offers_the_nearest_matches(index: NameIndex) -> None:
-    with pytest.raises(NameNotFoundError, match="did you mean.*Enschede"):
+    with pytest.raises(NameNotFoundError, match=r"did you mean.*Enschede"):
         index.resolve("Enschde")
 
 

@@ -1,6 +1,7 @@
 """The command group, its global options and the turning of user errors into one line."""
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,12 @@ from rdflib import Graph, URIRef
 from ros_kg.errors import RosKgError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from rdflib.term import Identifier
+
     from ros_kg.names import NameIndex
+    from ros_kg.queries import Answer
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,16 +31,38 @@ class Session:
 
     data: tuple[Path, ...]
     lang: str
+    endpoint: str | None = None
+    store: str | None = None
     _graph: Graph | None = field(default=None, repr=False)
     _names: "NameIndex | None" = field(default=None, repr=False)
 
     def graph(self) -> Graph:
-        """Load the shipped graph plus ``--data`` on first use."""
-        if self._graph is None:
-            from ros_kg.store import load_graph
+        """Load the shipped graph plus ``--data`` on first use, or fetch it from ``--endpoint``.
 
-            self._graph = load_graph(self.data)
+        Fetching the whole graph once lets every report run unchanged against a store.
+        """
+        if self._graph is None:
+            if self.endpoint is not None:
+                from ros_kg.endpoint import fetch_graph
+
+                self._graph = fetch_graph(self.endpoint)
+            else:
+                from ros_kg.store import load_graph
+
+                self._graph = load_graph(self.data, store=self.store)
         return self._graph
+
+    def answer(
+        self, text: str, bindings: "Mapping[str, Identifier] | None", timeout: float
+    ) -> "Answer":
+        """Run a read-only query where the session points: ``--endpoint`` or the local graph."""
+        if self.endpoint is not None:
+            from ros_kg.endpoint import answer_query as remote
+
+            return remote(self.endpoint, text, bindings, timeout=timeout)
+        from ros_kg.queries import answer_query as local
+
+        return local(self.graph(), text, bindings, timeout=timeout)
 
     def resolve(self, name: str) -> URIRef:
         """Resolve a name the user typed to one resource of the graph."""
@@ -78,14 +106,35 @@ class RosKgGroup(click.Group):
     show_default="nl, or $ROS_KG_LANG",
     help="Language of labels and headings.",
 )
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Answer from this SPARQL 1.1 query endpoint instead of the local files "
+    "(for `ros-kg serve`: http://127.0.0.1:7878/query).",
+)
+@click.option(
+    "--store",
+    type=click.Choice(["oxigraph", "memory"]),
+    default=lambda: os.environ.get("ROS_KG_STORE", "oxigraph"),
+    show_default="oxigraph, or $ROS_KG_STORE",
+    help="Where the graph lives: Oxigraph (fast at every size) or rdflib's memory store.",
+)
 @click.pass_context
-def cli(ctx: click.Context, data: tuple[Path, ...], lang: str) -> None:
+def cli(
+    ctx: click.Context, data: tuple[Path, ...], lang: str, endpoint: str | None, store: str
+) -> None:
     """ros-kg: the knowledge graph of the ROS Twente.
 
     Who takes part, what was decided, who depends on whom, and what comes next, with a source
     for every fact. Names can be typed as labels, abbreviations or CBS codes: `ros-kg show VRO`.
     """
-    ctx.obj = Session(data=data, lang=lang)
+    if endpoint is not None and data:
+        raise click.UsageError("--data adds local files; it cannot be combined with --endpoint")
+    if sys.stderr.isatty():
+        from ros_kg import progress
+
+        progress.enable()
+    ctx.obj = Session(data=data, lang=lang, endpoint=endpoint, store=store)
 
 
 pass_session = click.make_pass_decorator(Session)
