@@ -10,8 +10,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from ros_kg.errors import AmbiguousNameError, NameNotFoundError, WrongKindError
 from ros_kg.labels import label_of, local_name
@@ -38,7 +40,7 @@ def normalise(text: str) -> str:
     return re.sub(r"[\s\-\u2010-\u2015_.,'\u2018\u2019()/:]+", "", stripped)
 
 
-def _nameable(subject: object) -> bool:
+def _nameable(subject: object) -> TypeGuard[URIRef]:
     """Only the project's own resources and terms are things a person names in a command.
 
     The labels the ontology gives to reused terms (``org:member``, ``skos:inScheme``) would
@@ -121,7 +123,7 @@ class NameIndex:
             )
         if closure & wanted:
             return node
-        named = [t for t in types if _nameable(t)] or list(types)
+        named: list[Node] = [t for t in types if _nameable(t)] or list(types)
         what = ", ".join(sorted(label_of(self.graph, t, lang) for t in named)) or "untyped"
         raise WrongKindError(
             f"'{label_of(self.graph, node, lang)}' is a {what}, but this command needs {expected}"

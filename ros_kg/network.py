@@ -177,13 +177,13 @@ def _nodes(graph: Graph) -> Iterator[dict[str, Any]]:
 
 
 def _node_attrs(graph: Graph, subject: URIRef, kind: str) -> dict[str, Any]:
-    own_date = _date(graph.value(subject, ROS.date))
-    start = _date(graph.value(subject, ROS.startDate))
+    own_date = date_of(graph.value(subject, ROS.date))
+    start = date_of(graph.value(subject, ROS.startDate))
     if start is None and kind in {"target", "claim"}:
         start = min(
             (
                 d
-                for d in (_date(graph.value(doc, ROS.date)) for doc in _stating(graph, subject))
+                for d in (date_of(graph.value(doc, ROS.date)) for doc in _stating(graph, subject))
                 if d
             ),
             default=None,
@@ -195,11 +195,11 @@ def _node_attrs(graph: Graph, subject: URIRef, kind: str) -> dict[str, Any]:
         "label": {lang: label_of(graph, subject, lang) for lang in LANGUAGES},
         "alt_labels": sorted(str(o) for o in graph.objects(subject, SKOS.altLabel)),
         "start": start if start is not None else own_date,
-        "end": _date(graph.value(subject, ROS.endDate)),
+        "end": date_of(graph.value(subject, ROS.endDate)),
         "date": own_date,
         "date_label": _lang_texts(graph, subject, ROS.dateLabel),
         "status": STATUS_KEYS.get(status) if isinstance(status, URIRef) else None,
-        "status_as_of": _date(graph.value(subject, ROS.statusAsOf)),
+        "status_as_of": date_of(graph.value(subject, ROS.statusAsOf)),
         "tooi": _text(graph.value(subject, ROS.tooi)),
         "wikidata": _text(graph.value(subject, ROS.wikidata)),
         "cbs": _text(graph.value(subject, ROS.cbsCode)),
@@ -257,8 +257,8 @@ def _dependency_edges(graph: Graph) -> Iterator[tuple[str, str, dict[str, Any]]]
                 "label": {lang: label_of(graph, dependency, lang) for lang in LANGUAGES},
                 "iri": str(dependency),
                 "basis": str(basis) if isinstance(basis, URIRef) else None,
-                "start": _date(graph.value(dependency, ROS.startDate)),
-                "end": _date(graph.value(dependency, ROS.endDate)),
+                "start": date_of(graph.value(dependency, ROS.startDate)),
+                "end": date_of(graph.value(dependency, ROS.endDate)),
                 "sources": sorted(str(s) for s in graph.objects(dependency, DCTERMS.source)),
             },
         )
@@ -282,14 +282,21 @@ def _membership_edges(graph: Graph) -> Iterator[tuple[str, str, dict[str, Any]]]
                 },
                 "iri": str(membership),
                 "basis": None,
-                "start": _date(graph.value(membership, ROS.startDate)),
-                "end": _date(graph.value(membership, ROS.endDate)),
+                "start": date_of(graph.value(membership, ROS.startDate)),
+                "end": date_of(graph.value(membership, ROS.endDate)),
                 "sources": sorted(str(s) for s in graph.objects(membership, DCTERMS.source)),
             },
         )
 
 
-def _date(value: Node | None) -> date | None:
+def date_of(value: Node | None) -> date | None:
+    """Return an ``xsd:date`` literal as a date, anything else as ``None``.
+
+    Examples:
+        >>> from rdflib.namespace import XSD
+        >>> date_of(Literal("2024-11-01", datatype=XSD.date)), date_of(None)
+        (datetime.date(2024, 11, 1), None)
+    """
     if isinstance(value, Literal):
         python = value.toPython()
         if isinstance(python, date):

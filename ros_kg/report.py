@@ -14,7 +14,7 @@ from ros_kg.dependencies import Bottleneck, Step, bottlenecks, dependency_cycles
 from ros_kg.entities import Entity, entity_in
 from ros_kg.labels import LANGUAGES, label_of
 from ros_kg.namespaces import ROSID
-from ros_kg.network import KIND_CLASS, Period, build_network
+from ros_kg.network import KIND_CLASS, Period, build_network, date_of
 from ros_kg.queries import get_query, run_select
 from ros_kg.targets import TargetHistory, target_histories
 from ros_kg.timeline import Event, timeline
@@ -129,7 +129,7 @@ def participants(
         if actor is None:
             continue
         if actor not in own:
-            own[actor] = Period(_day(start), _day(end))
+            own[actor] = Period(date_of(start), date_of(end))
             memberships[actor] = []
         if membership is None or org is None or (membership, role) in seen:
             continue
@@ -140,8 +140,8 @@ def participants(
             Membership(
                 organization=entity_in(graph, org),
                 role=entity_in(graph, role) if isinstance(role, URIRef) else None,
-                start=_day(m_start),
-                end=_day(m_end),
+                start=date_of(m_start),
+                end=date_of(m_end),
             )
         )
     wanted = kinds or frozenset(k for _, _, ks in LAYERS[:-1] for k in ks)
@@ -240,14 +240,6 @@ def _overview_participants(graph: Graph) -> tuple[Participant, ...]:
     """
     partners = frozenset({"knowledge_institution", "cross_border_partner"})
     return participants(graph) + participants(graph, kinds=partners, organization=None)
-
-
-def _day(node: Node | None) -> date | None:
-    if isinstance(node, Literal):
-        value = node.toPython()
-        if isinstance(value, date):
-            return value
-    return None
 
 
 def _membership_order(m: Membership) -> tuple[date, str]:

@@ -14,6 +14,7 @@ from rdflib.term import Node
 
 from ros_kg.entities import Entity, entity_in
 from ros_kg.namespaces import DCTERMS, ROS
+from ros_kg.network import date_of
 from ros_kg.queries import get_query, run_select
 
 QUANTITY_ORDER = (ROS.Inwoners, ROS.Woningen, ROS.Banen, ROS.Investering)
@@ -77,7 +78,7 @@ def target_histories(graph: Graph) -> tuple[TargetHistory, ...]:
         groups.setdefault((quantity, _region(graph, area)), []).append(row)
     histories = []
     for (quantity, area), rows in groups.items():
-        rows.sort(key=lambda r: (_day_of(r[7]) or date.max, str(r[0])))
+        rows.sort(key=lambda r: (date_of(r[7]) or date.max, str(r[0])))
         targets: list[Target] = []
         for target, _q, value, comparator, year, _a, document, day in rows:
             number = int(value.toPython()) if isinstance(value, Literal) else 0
@@ -88,7 +89,7 @@ def target_histories(graph: Graph) -> tuple[TargetHistory, ...]:
                     comparator=entity_in(graph, comparator) if comparator else None,
                     year=_year_of(year),
                     document=entity_in(graph, document) if document else None,
-                    document_date=_day_of(day),
+                    document_date=date_of(day),
                     change=number - targets[-1].value if targets else None,
                     sources=_source_titles(graph, target),
                 )
@@ -143,14 +144,6 @@ def _region(graph: Graph, area: Node | None) -> Node | None:
 def _rank(iri: str) -> int:
     order = [str(q) for q in QUANTITY_ORDER]
     return order.index(iri) if iri in order else len(order)
-
-
-def _day_of(node: Node | None) -> date | None:
-    if isinstance(node, Literal):
-        value = node.toPython()
-        if isinstance(value, date):
-            return value
-    return None
 
 
 def _year_of(node: Node | None) -> int | None:

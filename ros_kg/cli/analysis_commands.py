@@ -19,6 +19,7 @@ from rdflib import URIRef
 from ros_kg.cli.app import DATE, Session, pass_session
 from ros_kg.cli.render import FORMATS, Column, render
 from ros_kg.namespaces import ORG, ROS
+from ros_kg.network import ACTOR_KINDS, KINDS
 
 if TYPE_CHECKING:
     from ros_kg.dependencies import Bottleneck, Reach, Step
@@ -42,18 +43,8 @@ DEPENDENCY_KINDS = (
 )
 """The ``skos:notation`` of every dependency kind in ``ontology/ros.ttl``."""
 
-ACTOR_KIND_CHOICES = (
-    "national_government",
-    "ministry",
-    "province",
-    "water_board",
-    "municipality",
-    "governing_body",
-    "partnership",
-    "knowledge_institution",
-    "cross_border_partner",
-    "economic_partner",
-)
+ACTOR_KIND_CHOICES = tuple(kind for _, kind in KINDS if kind in ACTOR_KINDS)
+"""The actor kinds, in the projection's order (most general government first)."""
 
 NODE_CLASSES = (
     ROS.Actor,
