@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ros_kg.labels import LANGUAGES, label_of
+from ros_kg.labels import LANGUAGES, Labels
 from ros_kg.namespaces import DCTERMS, ORG, RDF, RDFS, ROS, SKOS
 
 if TYPE_CHECKING:
@@ -136,16 +136,17 @@ def build_network(graph: Graph, *, as_of: date | None = None) -> Network:
     import networkx as nx
 
     network: Network = nx.MultiDiGraph()
+    labels = Labels(graph)
     network.graph["sources"] = {
-        str(source): {lang: label_of(graph, source, lang) for lang in LANGUAGES}
+        str(source): {lang: labels(source, lang) for lang in LANGUAGES}
         for source in sorted(set(graph.objects(None, DCTERMS.source)), key=str)
         if isinstance(source, URIRef)
     }
-    nodes = sorted(_nodes(graph), key=lambda n: n["iri"])
+    nodes = sorted(_nodes(graph, labels), key=lambda n: n["iri"])
     for attrs in nodes:
         if as_of is None or Period(attrs["start"], attrs["end"]).holds_on(as_of):
             network.add_node(attrs["iri"], **attrs)
-    edges = sorted(_edges(graph), key=lambda e: (e[0], e[1], e[2]["relation"], e[2]["iri"]))
+    edges = sorted(_edges(graph, labels), key=lambda e: (e[0], e[1], e[2]["relation"], e[2]["iri"]))
     for source, target, attrs in edges:
         if source not in network or target not in network:
             continue
@@ -164,7 +165,7 @@ def node_kind(graph: Graph, node: Node) -> str | None:
     return None
 
 
-def _nodes(graph: Graph) -> Iterator[dict[str, Any]]:
+def _nodes(graph: Graph, labels: Labels) -> Iterator[dict[str, Any]]:
     seen: set[Node] = set()
     for cls, _ in KINDS:
         for subject in graph.subjects(RDF.type, cls):
@@ -173,10 +174,10 @@ def _nodes(graph: Graph) -> Iterator[dict[str, Any]]:
             seen.add(subject)
             kind = node_kind(graph, subject)
             assert kind is not None
-            yield _node_attrs(graph, subject, kind)
+            yield _node_attrs(graph, labels, subject, kind)
 
 
-def _node_attrs(graph: Graph, subject: URIRef, kind: str) -> dict[str, Any]:
+def _node_attrs(graph: Graph, labels: Labels, subject: URIRef, kind: str) -> dict[str, Any]:
     own_date = date_of(graph.value(subject, ROS.date))
     start = date_of(graph.value(subject, ROS.startDate))
     if start is None and kind in {"target", "claim"}:
@@ -192,7 +193,7 @@ def _node_attrs(graph: Graph, subject: URIRef, kind: str) -> dict[str, Any]:
     return {
         "iri": str(subject),
         "kind": kind,
-        "label": {lang: label_of(graph, subject, lang) for lang in LANGUAGES},
+        "label": {lang: labels(subject, lang) for lang in LANGUAGES},
         "alt_labels": sorted(str(o) for o in graph.objects(subject, SKOS.altLabel)),
         "start": start if start is not None else own_date,
         "end": date_of(graph.value(subject, ROS.endDate)),
@@ -215,20 +216,20 @@ def _stating(graph: Graph, subject: URIRef) -> Iterable[Node]:
     yield from graph.objects(subject, ROS.about)
 
 
-def _edges(graph: Graph) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    yield from _dependency_edges(graph)
-    yield from _membership_edges(graph)
+def _edges(graph: Graph, labels: Labels) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    yield from _dependency_edges(graph, labels)
+    yield from _membership_edges(graph, labels)
     for prop, relation in RELATIONS:
         for subject, obj in graph.subject_objects(prop):
             if isinstance(subject, URIRef) and isinstance(obj, URIRef):
-                yield str(subject), str(obj), _plain_edge(relation, prop, graph)
+                yield str(subject), str(obj), _plain_edge(relation, prop, labels)
 
 
-def _plain_edge(relation: str, prop: URIRef, graph: Graph) -> dict[str, Any]:
+def _plain_edge(relation: str, prop: URIRef, labels: Labels) -> dict[str, Any]:
     return {
         "relation": relation,
         "kind": relation,
-        "label": {lang: label_of(graph, prop, lang) for lang in LANGUAGES},
+        "label": {lang: labels(prop, lang) for lang in LANGUAGES},
         "iri": "",
         "basis": None,
         "start": None,
@@ -237,7 +238,7 @@ def _plain_edge(relation: str, prop: URIRef, graph: Graph) -> dict[str, Any]:
     }
 
 
-def _dependency_edges(graph: Graph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def _dependency_edges(graph: Graph, labels: Labels) -> Iterator[tuple[str, str, dict[str, Any]]]:
     for dependency in graph.subjects(RDF.type, ROS.Afhankelijkheid):
         dependent = graph.value(dependency, ROS.dependent)
         dependee = graph.value(dependency, ROS.dependee)
@@ -251,10 +252,10 @@ def _dependency_edges(graph: Graph) -> Iterator[tuple[str, str, dict[str, Any]]]
             {
                 "relation": "depends_on",
                 "kind": _text(graph.value(kind, SKOS.notation)) or "other" if kind else "other",
-                "kind_label": {lang: label_of(graph, kind, lang) for lang in LANGUAGES}
+                "kind_label": {lang: labels(kind, lang) for lang in LANGUAGES}
                 if kind is not None
                 else {},
-                "label": {lang: label_of(graph, dependency, lang) for lang in LANGUAGES},
+                "label": {lang: labels(dependency, lang) for lang in LANGUAGES},
                 "iri": str(dependency),
                 "basis": str(basis) if isinstance(basis, URIRef) else None,
                 "start": date_of(graph.value(dependency, ROS.startDate)),
@@ -264,7 +265,7 @@ def _dependency_edges(graph: Graph) -> Iterator[tuple[str, str, dict[str, Any]]]
         )
 
 
-def _membership_edges(graph: Graph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def _membership_edges(graph: Graph, labels: Labels) -> Iterator[tuple[str, str, dict[str, Any]]]:
     for membership in graph.subjects(RDF.type, ORG.Membership):
         member = graph.value(membership, ORG.member)
         organisation = graph.value(membership, ORG.organization)
@@ -276,10 +277,8 @@ def _membership_edges(graph: Graph) -> Iterator[tuple[str, str, dict[str, Any]]]
             str(organisation),
             {
                 "relation": "member_of",
-                "kind": label_of(graph, roles[0], "en") if roles else "member",
-                "label": {
-                    lang: ", ".join(label_of(graph, r, lang) for r in roles) for lang in LANGUAGES
-                },
+                "kind": labels(roles[0], "en") if roles else "member",
+                "label": {lang: ", ".join(labels(r, lang) for r in roles) for lang in LANGUAGES},
                 "iri": str(membership),
                 "basis": None,
                 "start": date_of(graph.value(membership, ROS.startDate)),
