@@ -1,6 +1,8 @@
 """The graph commands: stats, show and export, in both languages and formats."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,14 @@ def test_ntriples_export_is_sorted_and_stable(runner: CliRunner) -> None:
     assert first == second
     lines = first.splitlines()
     assert lines == sorted(lines)
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ros_kg", "show", "GM0153", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"iri": "https://w3id.org/ros-kg/id/enschede"' in result.stdout
