@@ -27,16 +27,23 @@ def bare_parse_code(files: list[Path]) -> str:
     )
 
 
-def median_seconds(command: list[str], runs: int) -> tuple[float, int]:
-    """Run ``command`` ``runs`` times; return the median wall time and the last exit status."""
-    times = []
-    status = 0
+def interleaved_medians(
+    cases: list[tuple[str, list[str]]], runs: int
+) -> dict[str, tuple[float, int]]:
+    """Run every case once per round, ``runs`` rounds; return each median and last exit status.
+
+    Round-robin order puts every command under the same load as its neighbours, so a noisy
+    shared machine shifts all of them together and the ratios stay meaningful.
+    """
+    times: dict[str, list[float]] = {label: [] for label, _ in cases}
+    status: dict[str, int] = {}
     for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-        status = done.returncode
-    return statistics.median(times), status
+        for label, command in cases:
+            start = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, check=False)
+            times[label].append(time.perf_counter() - start)
+            status[label] = done.returncode
+    return {label: (statistics.median(times[label]), status[label]) for label, _ in cases}
 
 
 def main() -> None:
@@ -52,10 +59,9 @@ def main() -> None:
         ("ros-kg deps Enschede --transitive", [*ros_kg, "deps", "Enschede", "--transitive"]),
         ("ros-kg report", [*ros_kg, "report"]),
     ]
-    print(f"{len(files)} Turtle files, {runs} cold runs each, medians:")
+    print(f"{len(files)} Turtle files, {runs} cold runs each (interleaved), medians:")
     results = {}
-    for label, command in cases:
-        seconds, status = median_seconds(command, runs)
+    for label, (seconds, status) in interleaved_medians(cases, runs).items():
         results[label] = seconds
         note = f"  (exit status {status})" if status else ""
         print(f"  {label:<36} {seconds * 1000:8.0f} ms{note}")

@@ -14,7 +14,7 @@ from ros_kg.dependencies import Bottleneck, Step, bottlenecks, dependency_cycles
 from ros_kg.entities import Entity, entity_in
 from ros_kg.labels import LANGUAGES, label_of
 from ros_kg.namespaces import ROSID
-from ros_kg.network import KIND_CLASS, Period, build_network, date_of
+from ros_kg.network import KIND_CLASS, Network, Period, build_network, date_of
 from ros_kg.queries import get_query, run_select
 from ros_kg.targets import TargetHistory, target_histories
 from ros_kg.timeline import Event, timeline
@@ -171,11 +171,11 @@ def participants(
     return tuple(found)
 
 
-def key_dependencies(
-    graph: Graph, *, as_of: date | None = None, top: int = 10
-) -> tuple[KeyDependency, ...]:
-    """Return the dependencies grouped by whom they are on and for what, most dependents first."""
-    network = build_network(graph, as_of=as_of)
+def key_dependencies(network: Network, *, top: int = 10) -> tuple[KeyDependency, ...]:
+    """Return the dependencies grouped by whom they are on and for what, most dependents first.
+
+    Takes the network rather than the graph, so the overview builds the projection once.
+    """
     groups: dict[tuple[str, str], dict[str, object]] = {}
     from ros_kg.dependencies import entity
 
@@ -222,7 +222,7 @@ def overview(graph: Graph, *, today: date, top: int = 5) -> Overview:
     return Overview(
         today=today,
         participants=_overview_participants(graph),
-        key_dependencies=key_dependencies(graph, top=top * 2),
+        key_dependencies=key_dependencies(network, top=top * 2),
         bottlenecks=bottlenecks(network, top=top),
         cycles=dependency_cycles(network),
         ahead=tuple(
