@@ -15,7 +15,7 @@ pasted into the query text.
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from rdflib import Graph
@@ -195,8 +195,12 @@ def prepare(text: str) -> "Query":
         raise QueryError(describe_parse_error(text, exc)) from None
 
 
+@lru_cache(maxsize=256)
 def query_form(text: str) -> str:
     """Return SELECT, ASK, CONSTRUCT or DESCRIBE for a query, after checking that it parses.
+
+    rdflib's parser takes tens of milliseconds per query, more than Oxigraph takes to answer;
+    a named query asked again is checked once (a failed parse is not cached).
 
     Examples:
         >>> query_form("ASK { ?s ?p ?o }")
