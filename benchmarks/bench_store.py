@@ -10,7 +10,8 @@ page; it reports its peak memory (``ru_maxrss``). Figures are medians over ``--r
 - ``pyoxigraph``: ``Store.bulk_load`` and ``Store.query`` (the limit: no rdflib at all);
 - ``rdflib``: ``Graph().parse(format="turtle")`` and ``Graph.query`` (what users would write).
 
-Writes a markdown table to ``benchmarks/RESULTS.md`` (``--output``). Run from the repository:
+Writes a markdown table to ``benchmarks/results/store.md`` (``--output``; out of git).
+Run from the repository:
 
     python -m benchmarks.bench_store --sizes 10k 100k --runs 3
     python -m benchmarks.bench_store --sizes 1m --runs 3   # minutes per engine
@@ -201,7 +202,9 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="+", choices=sorted(SIZES), default=["10k", "100k"])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
-    parser.add_argument("--output", type=Path, default=Path(__file__).with_name("RESULTS.md"))
+    parser.add_argument(
+        "--output", type=Path, default=Path(__file__).parent / "results" / "store.md"
+    )
     parser.add_argument("--worker", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--extra", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -227,6 +230,7 @@ def main() -> None:
     )
     print(text)
     if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
 
 
