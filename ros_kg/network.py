@@ -142,11 +142,14 @@ def build_network(graph: Graph, *, as_of: date | None = None) -> Network:
         for source in sorted(set(graph.objects(None, DCTERMS.source)), key=str)
         if isinstance(source, URIRef)
     }
-    nodes = sorted(_nodes(graph, labels), key=lambda n: n["iri"])
+    facts = _Facts(graph)
+    nodes = sorted(_nodes(graph, facts, labels), key=lambda n: n["iri"])
     for attrs in nodes:
         if as_of is None or Period(attrs["start"], attrs["end"]).holds_on(as_of):
             network.add_node(attrs["iri"], **attrs)
-    edges = sorted(_edges(graph, labels), key=lambda e: (e[0], e[1], e[2]["relation"], e[2]["iri"]))
+    edges = sorted(
+        _edges(graph, facts, labels), key=lambda e: (e[0], e[1], e[2]["relation"], e[2]["iri"])
+    )
     for source, target, attrs in edges:
         if source not in network or target not in network:
             continue
@@ -165,19 +168,54 @@ def node_kind(graph: Graph, node: Node) -> str | None:
     return None
 
 
-def _nodes(graph: Graph, labels: Labels) -> Iterator[dict[str, Any]]:
+class _Facts:
+    """The properties the projection reads, fetched one property at a time.
+
+    A lookup per node and property costs a store round trip each (tens of thousands at national
+    scale, each converting terms through rdflib's API); one pass per property does the same
+    work in bulk. Other reads go to the graph itself.
+    """
+
+    PREDICATES = (
+        RDF.type, ROS.date, ROS.startDate, ROS.endDate, ROS.statedIn, ROS.about, ROS.status,
+        ROS.statusAsOf, ROS.tooi, ROS.wikidata, ROS.cbsCode, ROS.theme, DCTERMS.source,
+        SKOS.altLabel, ROS.dateLabel, RDFS.comment, SKOS.definition, ROS.dependent,
+        ROS.dependee, ROS.dependencyKind, ROS.basis, SKOS.notation, ORG.member,
+        ORG.organization, ORG.role,
+    )  # fmt: skip
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._by: dict[Node, dict[Node, list[Node]]] = {}
+        for predicate in self.PREDICATES:
+            table: dict[Node, list[Node]] = {}
+            for subject, obj in graph.subject_objects(predicate):
+                table.setdefault(subject, []).append(obj)
+            self._by[predicate] = table
+
+    def objects(self, subject: Node | None, predicate: URIRef) -> list[Node]:
+        """Return every object of ``subject`` for a prefetched ``predicate``."""
+        return self._by[predicate].get(subject, []) if subject is not None else []
+
+    def value(self, subject: Node | None, predicate: URIRef) -> Node | None:
+        """Return one object (the first read), as ``Graph.value`` does."""
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+
+def _nodes(graph: Graph, facts: _Facts, labels: Labels) -> Iterator[dict[str, Any]]:
     seen: set[Node] = set()
     for cls, _ in KINDS:
         for subject in graph.subjects(RDF.type, cls):
             if subject in seen or not isinstance(subject, URIRef):
                 continue
             seen.add(subject)
-            kind = node_kind(graph, subject)
-            assert kind is not None
-            yield _node_attrs(graph, labels, subject, kind)
+            types = set(facts.objects(subject, RDF.type))
+            kind = next(kind for cls, kind in KINDS if cls in types)
+            yield _node_attrs(facts, labels, subject, kind)
 
 
-def _node_attrs(graph: Graph, labels: Labels, subject: URIRef, kind: str) -> dict[str, Any]:
+def _node_attrs(graph: _Facts, labels: Labels, subject: URIRef, kind: str) -> dict[str, Any]:
     own_date = date_of(graph.value(subject, ROS.date))
     start = date_of(graph.value(subject, ROS.startDate))
     if start is None and kind in {"target", "claim"}:
@@ -211,14 +249,16 @@ def _node_attrs(graph: Graph, labels: Labels, subject: URIRef, kind: str) -> dic
     }
 
 
-def _stating(graph: Graph, subject: URIRef) -> Iterable[Node]:
+def _stating(graph: _Facts, subject: URIRef) -> Iterable[Node]:
     yield from graph.objects(subject, ROS.statedIn)
     yield from graph.objects(subject, ROS.about)
 
 
-def _edges(graph: Graph, labels: Labels) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    yield from _dependency_edges(graph, labels)
-    yield from _membership_edges(graph, labels)
+def _edges(
+    graph: Graph, facts: _Facts, labels: Labels
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    yield from _dependency_edges(graph, facts, labels)
+    yield from _membership_edges(graph, facts, labels)
     for prop, relation in RELATIONS:
         for subject, obj in graph.subject_objects(prop):
             if isinstance(subject, URIRef) and isinstance(obj, URIRef):
@@ -238,40 +278,44 @@ def _plain_edge(relation: str, prop: URIRef, labels: Labels) -> dict[str, Any]:
     }
 
 
-def _dependency_edges(graph: Graph, labels: Labels) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def _dependency_edges(
+    graph: Graph, facts: _Facts, labels: Labels
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
     for dependency in graph.subjects(RDF.type, ROS.Afhankelijkheid):
-        dependent = graph.value(dependency, ROS.dependent)
-        dependee = graph.value(dependency, ROS.dependee)
-        kind = graph.value(dependency, ROS.dependencyKind)
+        dependent = facts.value(dependency, ROS.dependent)
+        dependee = facts.value(dependency, ROS.dependee)
+        kind = facts.value(dependency, ROS.dependencyKind)
         if not isinstance(dependent, URIRef) or not isinstance(dependee, URIRef):
             continue
-        basis = graph.value(dependency, ROS.basis)
+        basis = facts.value(dependency, ROS.basis)
         yield (
             str(dependent),
             str(dependee),
             {
                 "relation": "depends_on",
-                "kind": _text(graph.value(kind, SKOS.notation)) or "other" if kind else "other",
+                "kind": _text(facts.value(kind, SKOS.notation)) or "other" if kind else "other",
                 "kind_label": {lang: labels(kind, lang) for lang in LANGUAGES}
                 if kind is not None
                 else {},
                 "label": {lang: labels(dependency, lang) for lang in LANGUAGES},
                 "iri": str(dependency),
                 "basis": str(basis) if isinstance(basis, URIRef) else None,
-                "start": date_of(graph.value(dependency, ROS.startDate)),
-                "end": date_of(graph.value(dependency, ROS.endDate)),
-                "sources": sorted(str(s) for s in graph.objects(dependency, DCTERMS.source)),
+                "start": date_of(facts.value(dependency, ROS.startDate)),
+                "end": date_of(facts.value(dependency, ROS.endDate)),
+                "sources": sorted(str(s) for s in facts.objects(dependency, DCTERMS.source)),
             },
         )
 
 
-def _membership_edges(graph: Graph, labels: Labels) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def _membership_edges(
+    graph: Graph, facts: _Facts, labels: Labels
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
     for membership in graph.subjects(RDF.type, ORG.Membership):
-        member = graph.value(membership, ORG.member)
-        organisation = graph.value(membership, ORG.organization)
+        member = facts.value(membership, ORG.member)
+        organisation = facts.value(membership, ORG.organization)
         if not isinstance(member, URIRef) or not isinstance(organisation, URIRef):
             continue
-        roles = sorted(graph.objects(membership, ORG.role), key=str)
+        roles = sorted(facts.objects(membership, ORG.role), key=str)
         yield (
             str(member),
             str(organisation),
@@ -281,9 +325,9 @@ def _membership_edges(graph: Graph, labels: Labels) -> Iterator[tuple[str, str, 
                 "label": {lang: ", ".join(labels(r, lang) for r in roles) for lang in LANGUAGES},
                 "iri": str(membership),
                 "basis": None,
-                "start": date_of(graph.value(membership, ROS.startDate)),
-                "end": date_of(graph.value(membership, ROS.endDate)),
-                "sources": sorted(str(s) for s in graph.objects(membership, DCTERMS.source)),
+                "start": date_of(facts.value(membership, ROS.startDate)),
+                "end": date_of(facts.value(membership, ROS.endDate)),
+                "sources": sorted(str(s) for s in facts.objects(membership, DCTERMS.source)),
             },
         )
 
@@ -307,7 +351,7 @@ def _text(value: Node | None) -> str | None:
     return str(value) if value is not None else None
 
 
-def _lang_texts(graph: Graph, subject: Node, predicate: URIRef) -> dict[str, str]:
+def _lang_texts(graph: _Facts, subject: Node, predicate: URIRef) -> dict[str, str]:
     texts: dict[str, str] = {}
     for literal in graph.objects(subject, predicate):
         if isinstance(literal, Literal):
