@@ -109,11 +109,16 @@ def target_histories(graph: Graph) -> tuple[TargetHistory, ...]:
 
 
 def _disputed(graph: Graph, targets: list[Node | None]) -> bool:
+    """Tell whether two of ``targets`` are stated to conflict (``ros:conflictsWith``)."""
+    members = {t for t in targets if t is not None}
     return any(
-        (a, ROS.conflictsWith, b) in graph or (b, ROS.conflictsWith, a) in graph
-        for a in targets
-        for b in targets
-        if a is not None and b is not None and a != b
+        other in members and other != target
+        for target in members
+        for other in graph.objects(target, ROS.conflictsWith)
+    ) or any(
+        other in members and other != target
+        for target in members
+        for other in graph.subjects(ROS.conflictsWith, target)
     )
 
 
