@@ -211,3 +211,39 @@ def _pattern(triple: Pattern) -> tuple[Any, Any, Any]:
 def _body(text: str) -> str:
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     return re.sub(r"(?im)^\s*(PREFIX|BASE)\s+\S*\s*<[^>]*>", "", body)
+
+
+def native_store(graph: Graph) -> Any:
+    """Return the ``pyoxigraph.Store`` holding ``graph``: its own, or a copy of a memory graph.
+
+    For work that runs entirely in Oxigraph (compiled validation): a graph already in Oxigraph
+    is used as it is; any other store's triples are copied once.
+    """
+    if isinstance(graph.store, OxigraphStore):
+        return graph.store.inner
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(*_pattern(triple)) for triple in graph)
+    return store
+
+
+def select_terms(store: Any, query: str) -> list[tuple[Node | None, ...]]:
+    """Run a SELECT in a ``pyoxigraph.Store`` and return its rows in rdflib terms."""
+    return [tuple(None if v is None else from_ox(v) for v in row) for row in store.query(query)]
+
+
+def from_ox(value: Any) -> Node:
+    """Return a pyoxigraph term as rdflib's, with ``xsd:string`` literals as plain ones.
+
+    Raises:
+        ValueError: a term rdflib cannot hold (a quoted triple).
+    """
+    if isinstance(value, ox.NamedNode):
+        return URIRef(value.value)
+    if isinstance(value, ox.Literal):
+        if value.language:
+            return Literal(value.value, lang=value.language)
+        datatype = value.datatype.value
+        return Literal(value.value, datatype=None if datatype == _XSD_STRING else datatype)
+    if isinstance(value, ox.BlankNode):
+        return BNode(value.value)
+    raise ValueError(f"unsupported Oxigraph term: {value!r}")

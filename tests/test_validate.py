@@ -1,5 +1,8 @@
 """Validation: the shipped graph conforms, and each broken rule is named in one line."""
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -69,3 +72,40 @@ def test_cli_validate_syntax_error_exits_1_without_checking_shapes(
     result = runner.invoke(cli, ["validate", str(data_dir / "syntax_error.ttl")])
     assert result.exit_code == 1
     assert "syntax_error.ttl:6:" in result.output
+
+
+def test_cli_validate_engines_print_the_same_lines(runner: CliRunner, data_dir: Path) -> None:
+    outputs = {}
+    for engine in ("sparql", "pyshacl"):
+        result = runner.invoke(
+            cli, ["--lang", "en", "validate", "--engine", engine, str(data_dir / "violations.ttl")]
+        )
+        assert result.exit_code == 1, result.output
+        outputs[engine] = result.output
+    assert outputs["sparql"] == outputs["pyshacl"]
+    assert outputs["sparql"].count("Violation: ") >= 8
+
+
+def test_cli_validate_names_an_ill_formed_date_without_a_traceback(tmp_path: Path) -> None:
+    # A real process: rdflib logs a traceback per ill-formed literal to stderr, which pytest's
+    # log capture would hide in-process.
+    wrong = tmp_path / "date.ttl"
+    wrong.write_text(
+        "@prefix ros: <https://w3id.org/ros-kg/def#> .\n"
+        "@prefix rosid: <https://w3id.org/ros-kg/id/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'rosid:bod ros:date "2024-13-45"^^xsd:date .\n',
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-c", "from ros_kg.cli import main; main()", "validate"]
+    for engine in ("auto", "pyshacl"):
+        result = subprocess.run(
+            [*command, "--engine", engine, str(wrong)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 1
+        assert "ros:date" in result.stdout and "2024-13-45" in result.stdout
+        assert "Traceback" not in result.stderr, result.stderr
+        assert re.fullmatch(r"1 violation in \d+ triples", result.stderr.strip()), result.stderr

@@ -1,5 +1,6 @@
 """The command group, its global options and the turning of user errors into one line."""
 
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -130,6 +131,9 @@ def cli(
     """
     if endpoint is not None and data:
         raise click.UsageError("--data adds local files; it cannot be combined with --endpoint")
+    # rdflib logs a traceback for every ill-formed literal it reads ("2024-13-45"^^xsd:date);
+    # `validate` names each one as a broken rule, so the log is noise that looks like a crash.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     if sys.stderr.isatty():
         from ros_kg import progress
 
