@@ -60,6 +60,10 @@ class Labels:
         """Return the label of ``node`` in ``lang``, with :func:`label_of`'s fallbacks."""
         return _pick(self._texts.get(node, {}), node, lang)
 
+    def has(self, node: Node) -> bool:
+        """Tell whether ``node`` has any label."""
+        return node in self._texts
+
 
 def local_name(node: Node) -> str:
     """Return the last segment of an IRI, or the node as text.

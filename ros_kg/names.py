@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ros_kg.errors import AmbiguousNameError, NameNotFoundError, WrongKindError
-from ros_kg.labels import label_of, local_name
+from ros_kg.labels import Labels, local_name
 from ros_kg.namespaces import RDF, RDFS, ROS, ROSID, SKOS
 
 _NAME_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, ROS.cbsCode)
@@ -51,24 +51,43 @@ def _nameable(subject: object) -> TypeGuard[URIRef]:
 
 @dataclass
 class NameIndex:
-    """Every name of every named resource in a graph, folded for matching."""
+    """Every name of every named resource in a graph, folded for matching.
 
-    graph: Graph
+    It keeps what resolving needs (names, labels, types and the class hierarchy) and no
+    reference to the graph, so that it can be cached between runs (:mod:`ros_kg.cache`).
+    """
+
+    labels: Labels
     by_key: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
     shown: dict[str, str] = field(default_factory=dict)
+    types: dict[Node, set[Node]] = field(default_factory=dict)
+    superclasses: dict[Node, set[Node]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, graph: Graph) -> "NameIndex":
         """Index the labels, alternative labels, codes and local names of ``graph``."""
-        index = cls(graph)
+        index = cls(Labels(graph))
         for predicate in _NAME_PREDICATES:
             for subject, literal in graph.subject_objects(predicate):
                 if _nameable(subject) and isinstance(literal, Literal):
                     index._add(str(literal), subject)
-        for subject in set(graph.subjects(RDF.type, None)):
+        for subject, kind in graph.subject_objects(RDF.type):
+            index.types.setdefault(subject, set()).add(kind)
+        for subject in index.types:
             if isinstance(subject, URIRef) and str(subject).startswith(str(ROSID)):
                 index._add(local_name(subject), subject)
+        for subclass, superclass in graph.subject_objects(RDFS.subClassOf):
+            index.superclasses.setdefault(subclass, set()).add(superclass)
         return index
+
+    def _closure(self, kinds: set[Node]) -> set[Node]:
+        found, todo = set(kinds), list(kinds)
+        while todo:
+            for parent in self.superclasses.get(todo.pop(), ()):
+                if parent not in found:
+                    found.add(parent)
+                    todo.append(parent)
+        return found
 
     def _add(self, name: str, subject: URIRef) -> None:
         key = normalise(name)
@@ -114,19 +133,13 @@ class NameIndex:
                 and what the command expects.
         """
         node = self.resolve(name, lang=lang)
-        wanted = set(kinds)
-        types = set(self.graph.objects(node, RDF.type))
-        closure = set(types)
-        for kind in types:
-            closure.update(
-                o for o in self.graph.transitive_objects(kind, RDFS.subClassOf) if o is not None
-            )
-        if closure & wanted:
+        types = self.types.get(node, set())
+        if self._closure(types) & set(kinds):
             return node
         named: list[Node] = [t for t in types if _nameable(t)] or list(types)
-        what = ", ".join(sorted(label_of(self.graph, t, lang) for t in named)) or "untyped"
+        what = ", ".join(sorted(self.labels(t, lang) for t in named)) or "untyped"
         raise WrongKindError(
-            f"'{label_of(self.graph, node, lang)}' is a {what}, but this command needs {expected}"
+            f"'{self.labels(node, lang)}' is a {what}, but this command needs {expected}"
         )
 
     def _by_iri(self, text: str) -> URIRef | None:
@@ -134,15 +147,13 @@ class NameIndex:
             text = str(ROSID) + text.removeprefix("rosid:")
         if text.startswith(("http://", "https://", "urn:")):
             node = URIRef(text)
-            if (node, None, None) in self.graph:
+            if node in self.types or self.labels.has(node):
                 return node
         return None
 
     def _ambiguity(self, name: str, subjects: set[URIRef], lang: str) -> str:
-        ranked = sorted(subjects, key=lambda s: label_of(self.graph, s, lang).casefold())
-        listed = "; ".join(
-            f"{label_of(self.graph, s, lang)} ({local_name(s)})" for s in ranked[:12]
-        )
+        ranked = sorted(subjects, key=lambda s: self.labels(s, lang).casefold())
+        listed = "; ".join(f"{self.labels(s, lang)} ({local_name(s)})" for s in ranked[:12])
         more = f" and {len(ranked) - 12} more" if len(ranked) > 12 else ""
         return f"'{name}' fits {len(ranked)} resources: {listed}{more}. Be more specific."
 

@@ -6,6 +6,8 @@ both stores giving the same answers.
 """
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     # Through the environment, so that load_graph, new_graph and the CLI's default agree.
     os.environ["ROS_KG_STORE"] = str(config.getoption("store"))
+    # A cache of this session's own, so that commands use the cache as they do at a desk
+    # (repeated commands read it) without touching the user's ~/.cache.
+    if "ROS_KG_CACHE" not in os.environ:
+        os.environ["ROS_KG_CACHE"] = tempfile.mkdtemp(prefix="ros-kg-test-cache-")
+        config.add_cleanup(lambda: shutil.rmtree(os.environ.pop("ROS_KG_CACHE"), True))
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -15,13 +15,16 @@ from ros_kg.errors import RosKgError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from datetime import date
 
     from rdflib.term import Identifier
 
     from ros_kg.names import NameIndex
+    from ros_kg.network import Network
     from ros_kg.queries import Answer
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 LANG_CHOICE = click.Choice(["nl", "en"])
 
@@ -70,12 +73,41 @@ class Session:
         return self.names().resolve(name, lang=self.lang)
 
     def names(self) -> "NameIndex":
-        """Return the name index of the graph, built on first use."""
+        """Return the name index of the graph: built on first use, or read from the cache."""
         if self._names is None:
             from ros_kg.names import NameIndex
 
-            self._names = NameIndex.build(self.graph())
+            self._names = self._cached("names", lambda: NameIndex.build(self.graph()))
         return self._names
+
+    def network(self, as_of: "date | None" = None) -> "Network":
+        """Return the networkx projection (on ``as_of``): built, or read from the cache."""
+        import networkx
+
+        from ros_kg.network import build_network
+
+        def build() -> "Network":
+            return build_network(self.graph(), as_of=as_of)
+
+        return self._cached("network", build, str(as_of), networkx.__version__)
+
+    def _cached(self, kind: str, build: "Callable[[], T]", *parts: str) -> "T":
+        """Build with :mod:`ros_kg.cache`, keyed by the content of every input file.
+
+        Never for ``--endpoint`` (the data there can change unseen); a missing or unreadable
+        file skips the cache, so that loading the graph reports it as usual.
+        """
+        if self.endpoint is not None:
+            return build()
+        from ros_kg import cache, resources
+        from ros_kg.store import default_store, turtle_files
+
+        try:
+            files = [*resources.ontology_files(), *resources.data_files(), *turtle_files(self.data)]
+            key = cache.key(files, kind, self.store or default_store(), *parts)
+        except (OSError, RosKgError):
+            return build()
+        return cache.cached(kind, key, build)
 
 
 class RosKgGroup(click.Group):

@@ -68,9 +68,7 @@ def resolve_node(session: Session, name: str) -> URIRef:
 
 def name_of(session: Session, iri: URIRef) -> str:
     """Return the label of ``iri`` in the session's language."""
-    from ros_kg.labels import label_of
-
-    return label_of(session.graph(), iri, session.lang)
+    return session.names().labels(iri, session.lang)
 
 
 def dependency_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -144,10 +142,9 @@ def _reaches(
     outward: bool,
 ) -> None:
     from ros_kg.dependencies import dependencies_of, dependents_of
-    from ros_kg.network import build_network
 
     iri = resolve_node(session, name)
-    network = build_network(session.graph(), as_of=as_of)
+    network = session.network(as_of)
     walk = dependencies_of if outward else dependents_of
     reaches = walk(network, str(iri), transitive=transitive, kinds=set(kinds) or None)
     lang = session.lang
@@ -188,10 +185,9 @@ def impact(session: Session, name: str, as_of: date | None, fmt: str) -> None:
     builds on it, what it is a building block or basis for, what it becomes.
     """
     from ros_kg.dependencies import impact_of
-    from ros_kg.network import build_network
 
     iri = resolve_node(session, name)
-    network = build_network(session.graph(), as_of=as_of)
+    network = session.network(as_of)
     reaches = impact_of(network, str(iri))
     lang = session.lang
     rows = reach_rows(reaches, str(iri), lang, "affected")
@@ -228,9 +224,8 @@ def central(session: Session, top: int, fmt: str) -> None:
     Also lists the dependency cycles (A depends on B, which depends on A), if any.
     """
     from ros_kg.dependencies import bottlenecks, dependency_cycles
-    from ros_kg.network import build_network
 
-    network = build_network(session.graph())
+    network = session.network()
     ranked = bottlenecks(network, top=top)
     cycles = dependency_cycles(network)
     lang = session.lang

@@ -40,11 +40,10 @@ def path(session: Session, start: str, end: str, limit: int, fmt: str) -> None:
     name is unknown, 2 for a usage mistake.
     """
     from ros_kg.dependencies import chains_between
-    from ros_kg.network import build_network
 
     a = resolve_node(session, start)
     b = resolve_node(session, end)
-    network = build_network(session.graph())
+    network = session.network()
     chains = chains_between(network, str(a), str(b), limit=limit)
     lang = session.lang
     if not chains:
