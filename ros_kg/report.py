@@ -212,13 +212,17 @@ def key_dependencies(network: Network, *, top: int = 10) -> tuple[KeyDependency,
     return tuple(found[:top])
 
 
-def overview(graph: Graph, *, today: date, top: int = 5) -> Overview:
+def overview(
+    graph: Graph, *, today: date, top: int = 5, network: Network | None = None
+) -> Overview:
     """Gather the one-page overview as of ``today``.
 
     The timeline part holds what is not yet behind us: what lies ahead, what is happening now
-    and what is overdue.
+    and what is overdue. ``network`` is ``graph``'s projection when the caller has it already
+    (the CLI reads it from the cache); otherwise it is built here.
     """
-    network = build_network(graph)
+    if network is None:
+        network = build_network(graph)
     return Overview(
         today=today,
         participants=_overview_participants(graph),

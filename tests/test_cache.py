@@ -132,3 +132,13 @@ def test_caching_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ROS_KG_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", os.fspath(Path("/somewhere")))
     assert cache.folder() == Path("/somewhere/ros-kg")
+
+
+def test_the_report_from_the_cached_network_equals_the_report_built_afresh(
+    runner: CliRunner, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["report", "--today", "2026-11-28", "--format", "json"]
+    first, second = _run(runner, args), _run(runner, args)
+    monkeypatch.setenv("ROS_KG_CACHE", "off")
+    assert first == second == _run(runner, args)
+    assert list(cache_dir.glob("network-*.pickle"))

@@ -40,7 +40,9 @@ def report(session: Session, top: int, today: date | None, fmt: str) -> None:
     """
     from ros_kg.report import overview
 
-    result = overview(session.graph(), today=today or date.today(), top=top)
+    result = overview(
+        session.graph(), today=today or date.today(), top=top, network=session.network()
+    )
     click.echo(render_overview(result, fmt, session.lang), nl=False)
 
 
