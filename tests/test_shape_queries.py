@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ros_kg.namespaces import RDF, ROS, SH, XSD
+from ros_kg.oxigraph_store import OxigraphStore
 from ros_kg.shape_queries import UnsupportedShape, compile_shapes
 from ros_kg.store import load_graph, new_graph, parse_turtle
 from ros_kg.validation import Violation, validate_graph
@@ -183,3 +184,30 @@ def test_an_actor_start_date_written_as_text_is_named_alike_by_both_engines(
     assert {v.path for v in reference} == {"ros:startDate"}
     assert len(reference) == 2  # the actor rule and the date rule
     assert compiled == reference
+
+
+def test_a_number_oxigraph_would_rewrite_is_judged_as_written(data_dir: Path) -> None:
+    """``2.50`` is not a member of ``(1.5 2.5)`` by term, but Oxigraph stores it as ``2.5``.
+
+    On the Oxigraph store the data holds ``2.5`` and both engines pass it; on the memory store
+    the data holds ``2.50``, so ``auto`` must not check a rewritten copy and takes pySHACL.
+    """
+    data = new_graph()
+    data.parse(data=EX_SIZE_250, format="turtle")
+    shapes = _shapes(data_dir / "shapes-extra.ttl")
+    report = validate_graph(data, shapes=shapes, lang="en")
+    reference = validate_graph(data, engine="pyshacl", shapes=shapes, lang="en")
+    sizes = {v.value for v in report.violations if v.message == "size 1.5 or 2.5"}
+    assert set(report.violations) == set(reference.violations)
+    if isinstance(data.store, OxigraphStore):
+        assert report.engine == "sparql"
+        assert sizes == set()
+    else:
+        assert report.engine == "pyshacl"
+        assert sizes == {"2.50"}
+
+
+EX_SIZE_250 = """
+@prefix ex: <http://example.org/> .
+ex:b a ex:Thing ; ex:size 2.50 ; ex:label "b" .
+"""
