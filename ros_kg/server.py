@@ -2,10 +2,12 @@
 
 ``ros-kg serve`` loads the graph into an on-disk Oxigraph store in a temporary folder and
 serves it with ``oxigraph serve-read-only``: Oxigraph's own offline query page, the SPARQL 1.1
-Protocol, and 403 for every update. Oxigraph's ``--timeout-s`` does not stop every query (an
-ORDER BY over a join keeps a core busy long after the client has gone), so a watchdog restarts
-the server once it has been busy far past the deadline. Stopping kills the child by its PID and
-waits for it, so no process is left behind.
+Protocol, and 403 for every update. Oxigraph's ``--timeout-s`` does not stop every query (a
+COUNT over a three-way join keeps a core busy long after the client has gone), so a watchdog
+restarts the server once it has been busy far past the deadline. Stopping kills the child by its
+PID and waits for it, so no process is left behind; on Linux the child is also stopped when
+ros-kg dies without cleaning up (even by SIGKILL), and ``serve`` ends with a one-line error
+when the child dies on its own.
 """
 
 import contextlib
@@ -22,7 +24,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -194,7 +196,7 @@ class OxigraphServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # Ctrl-C reaches us, and we stop the child in order
-                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+                preexec_fn=_die_with_parent(),
             )
         self._wait_until_ready()
 
@@ -229,9 +231,11 @@ class OxigraphServer:
     def _watch(self) -> None:
         """Restart the server once it has kept a core busy for ``watchdog_after`` seconds.
 
-        An idle server uses no CPU; one that computes a runaway query uses a whole core. Busy
-        is measured from the process's CPU time (Linux ``/proc``), so nothing touches the HTTP
-        side and a query that finishes in time is never disturbed.
+        An idle server uses no CPU; one that computes a runaway query uses a whole core, or on
+        a machine whose cores are shared with other work at least half of one, which is what
+        counts as busy (:data:`_BUSY`). Busy is measured from the process's CPU time (Linux
+        ``/proc``), so nothing touches the HTTP side and a query that finishes in time is never
+        disturbed.
         """
         busy_since: float | None = None
         last: float | None = None
@@ -243,7 +247,7 @@ class OxigraphServer:
             if used is None or last is None:
                 last, busy_since = used, None
                 continue
-            busy = used - last >= 0.8
+            busy = used - last >= _BUSY
             last = used
             if not busy:
                 busy_since = None
@@ -253,13 +257,30 @@ class OxigraphServer:
                 with self._lock:
                     if self._stopping.is_set():
                         return
-                    self._kill()
-                    self.restarts += 1
                     try:
-                        self._spawn()
+                        self._respawn()
                     except ServerError:
                         return  # the port was taken meanwhile; serve notices the dead child
                 last, busy_since = None, None
+
+    def restart(self) -> None:
+        """Stop the server process and start a new one on the same store and port.
+
+        Whatever the old process was computing is dropped: this is how to be rid of a query
+        that neither the client nor Oxigraph's timeout stops. A server without a store folder
+        comes back empty. Call it from a thread that lives as long as the server does: Linux
+        stops the new process when the thread that started it ends (see :func:`_die_with_parent`).
+
+        Raises:
+            ServerError: the new process does not start (the port was taken meanwhile).
+        """
+        with self._lock:
+            self._respawn()
+
+    def _respawn(self) -> None:
+        self._kill()
+        self._spawn()
+        self.restarts += 1
 
     def wait(self) -> None:
         """Block while the server runs (the watchdog may restart it meanwhile).
@@ -270,9 +291,12 @@ class OxigraphServer:
         while not self._stopping.wait(0.5):
             with self._lock:
                 process = self._process
-                if process is None or process.poll() is not None:
-                    said = self._log_tail()
-                    raise ServerError(f"oxigraph stopped unexpectedly: {said}")
+                code = None if process is None else process.poll()
+                if process is None or code is not None:
+                    how = f" ({_exit_status(code)})" if code is not None else ""
+                    raise ServerError(
+                        f"oxigraph stopped unexpectedly{how}; its log ends: {self._log_tail()}"
+                    )
 
     def stop(self) -> None:
         """Stop the watchdog and the server, and wait until the process is gone."""
@@ -303,12 +327,55 @@ class OxigraphServer:
             self._log = None
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to stop the child when ros-kg dies, even by SIGKILL (``PR_SET_PDEATHSIG``)."""
+_BUSY = 0.5
+"""CPU seconds per second from which the watchdog counts the server as busy."""
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """Return what the child runs before ``exec`` so that Linux stops it when ros-kg dies.
+
+    ``PR_SET_PDEATHSIG`` sends the child SIGTERM when its parent ends, even by SIGKILL, so no
+    server is left behind whatever happens to ros-kg. The "parent" is the thread that started
+    the child, so a server must be started from a thread that lives as long as it should.
+    libc is looked up here, in the parent: after ``fork`` the child only makes the call (an
+    import or ``dlopen`` there could deadlock on a lock another thread held). A parent that
+    died before the signal was armed is caught by comparing the parent's PID. Elsewhere than
+    Linux there is nothing to arm (None): ``stop`` and the signal handlers do the work.
+    """
+    if sys.platform != "linux":
+        return None
     import ctypes
 
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def arm() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # ros-kg died between fork and prctl
+            os._exit(1)
+
+    return arm
+
+
+def _exit_status(code: int) -> str:
+    """Say how a child ended from its ``Popen.returncode``: negative means killed by a signal.
+
+    Examples:
+        >>> _exit_status(-9)
+        'killed by SIGKILL'
+        >>> _exit_status(3)
+        'exit code 3'
+    """
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
 
 
 def _cpu_seconds(pid: int) -> float | None:
@@ -351,10 +418,12 @@ def serving(
     Raises:
         ServerError: the port is taken, the store will not load or the server will not start.
     """
+    from ros_kg.endpoint import ntriples as as_ntriples
+
     check_port_free(host, port)
     with tempfile.TemporaryDirectory(prefix="ros-kg-store-") as folder:
         ntriples = Path(folder) / "graph.nt"
-        ntriples.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
+        ntriples.write_bytes(as_ntriples(graph))
         store = Path(folder) / "store"
         load_store(ntriples, store)
         ntriples.unlink()

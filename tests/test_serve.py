@@ -18,7 +18,7 @@ from benchmarks.synthetic import write
 from ros_kg.cli import cli
 from ros_kg.endpoint import answer_query
 from ros_kg.errors import QueryTimeoutError
-from ros_kg.server import free_port
+from ros_kg.server import _die_with_parent, free_port
 
 pytestmark = pytest.mark.endpoint
 
@@ -52,6 +52,7 @@ def _start(*args: str) -> Served:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_die_with_parent(),  # a test run killed midway leaves no serve behind
     )
     assert process.stdout is not None
     lines = []

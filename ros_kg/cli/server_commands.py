@@ -1,14 +1,10 @@
 """Commands that put the graph behind SPARQL: serve it with Oxigraph, or push it into a store."""
 
-import sys
-
 import click
 
 from ros_kg.cli.app import Session, pass_session
 
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
-_SHOW_PROGRESS_FROM = 8 << 20
-"""Bytes of N-Triples from which a push shows a progress bar (about 60,000 triples)."""
 
 
 @click.command()
@@ -78,27 +74,26 @@ def push(session: Session, url: str, graph_iri: str | None, timeout: float) -> N
     """
     from urllib.parse import urlsplit
 
-    from ros_kg.endpoint import put_graph
+    from ros_kg.endpoint import ntriples, put_graph
     from ros_kg.errors import EndpointError
+    from ros_kg.progress import progress
 
     if graph_iri is not None and not urlsplit(graph_iri).scheme:
         raise EndpointError(f"--graph '{graph_iri}' is not an absolute IRI")
     graph = session.graph()
-    payload = graph.serialize(format="nt", encoding="utf-8")
     where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
-    if len(payload) < _SHOW_PROGRESS_FROM:
-        put_graph(url, payload, graph_iri=graph_iri, timeout=timeout)
-    else:
-        with click.progressbar(
-            length=len(payload), label=f"pushing {len(graph)} triples", file=sys.stderr
-        ) as bar:
-            sent = [0]
+    with progress(f"writing {len(graph)} triples as N-Triples"):
+        payload = ntriples(graph)
+    # A step per chunk (1 MiB) sent; after the last one the line goes on counting the seconds
+    # the store takes to parse and swap in the graph, which is part of the wait.
+    with progress(f"pushing {len(graph)} triples", total=len(payload) / 1e6, unit="MB") as step:
+        sent = [0]
 
-            def progress(done: int, total: int) -> None:
-                bar.update(done - sent[0])
-                sent[0] = done
+        def uploaded(done: int, total: int) -> None:
+            step((done - sent[0]) / 1e6)
+            sent[0] = done
 
-            put_graph(url, payload, graph_iri=graph_iri, timeout=timeout, progress=progress)
+        put_graph(url, payload, graph_iri=graph_iri, timeout=timeout, progress=uploaded)
     click.echo(f"pushed {len(graph)} triples into {where} at {url}")
 
 
