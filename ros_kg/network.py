@@ -7,7 +7,9 @@ dates and sources. Everything is inserted in sorted order, so every analysis and
 computed on the network is reproducible.
 """
 
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ros_kg.labels import LANGUAGES, Labels
+from ros_kg.labels import LANGUAGES, Labels, literal_texts
 from ros_kg.namespaces import DCTERMS, ORG, RDF, RDFS, ROS, SKOS
 
 if TYPE_CHECKING:
@@ -131,32 +133,92 @@ def build_network(graph: Graph, *, as_of: date | None = None) -> Network:
         ``themes``, ``sources``. Edge attributes: ``relation``, ``kind``, ``label`` (per
         language), ``iri``, ``basis``, ``start``, ``end``, ``sources``. The graph attribute
         ``sources`` maps each source IRI to its label per language, so that a report can name
-        the source of every step without going back to RDF.
+        the source of every step without going back to RDF. Attribute values are shared
+        between nodes and edges where they are equal (the label of a relation, an empty list,
+        a list of sources): read them, never change them in place.
     """
+    return _project(graph, as_of, bulk=True)
+
+
+def _project(graph: Graph, as_of: date | None, *, bulk: bool) -> Network:
+    """Build the network; ``bulk=False`` reads through rdflib's API only (the general path)."""
     import networkx as nx
 
-    network: Network = nx.MultiDiGraph()
-    labels = Labels(graph)
-    network.graph["sources"] = {
-        str(source): {lang: labels(source, lang) for lang in LANGUAGES}
-        for source in sorted(set(graph.objects(None, DCTERMS.source)), key=str)
-        if isinstance(source, URIRef)
-    }
-    facts = _Facts(graph)
-    nodes = sorted(_nodes(graph, facts, labels), key=lambda n: n["iri"])
-    for attrs in nodes:
-        if as_of is None or Period(attrs["start"], attrs["end"]).holds_on(as_of):
-            network.add_node(attrs["iri"], **attrs)
-    edges = sorted(
-        _edges(graph, facts, labels), key=lambda e: (e[0], e[1], e[2]["relation"], e[2]["iri"])
-    )
-    for source, target, attrs in edges:
-        if source not in network or target not in network:
-            continue
-        if as_of is not None and not Period(attrs["start"], attrs["end"]).holds_on(as_of):
-            continue
-        network.add_edge(source, target, key=attrs["iri"] or attrs["relation"], **attrs)
+    with _collector_paused():
+        network: Network = nx.MultiDiGraph()
+        labels = Labels(graph, bulk=bulk)
+        facts = _Facts(graph, bulk=bulk)
+        network.graph["sources"] = {
+            str(source): labels.per_language(source)
+            for source in sorted(facts.all_objects(_SOURCE), key=str)
+            if isinstance(source, URIRef)
+        }
+        shared = _Shared()
+        kinds, dependencies, memberships = _classify(facts.table(_TYPE))
+        nodes = sorted(_nodes(facts, labels, shared, kinds), key=_iri_of)
+        del kinds
+        if as_of is None:
+            network.add_nodes_from(_node_items(nodes))
+        else:
+            network.add_nodes_from(item for item in _node_items(nodes) if _holds(item[1], as_of))
+        edges = list(_dependency_edges(facts, labels, shared, dependencies))
+        edges.extend(_membership_edges(facts, labels, shared, memberships))
+        del facts, dependencies, memberships
+        edges.extend(_plain_edges(graph, labels, shared, bulk=bulk))
+        del labels, shared
+        edges.sort(key=_edge_order)
+        edges.reverse()  # popped from the end, so that each is freed once the network holds it
+        present = network.nodes
+        add_edge = network.add_edge
+        while edges:
+            source, target, attrs = edges.pop()
+            if source not in present or target not in present:
+                continue
+            if as_of is not None and not _holds(attrs, as_of):
+                continue
+            add_edge(source, target, attrs["iri"] or attrs["relation"], **attrs)
     return network
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the duration, then restore it.
+
+    The projection allocates millions of small dicts, lists and tuples and makes no reference
+    cycles; every collection those allocations trigger walks all of them, which took over a
+    third of the time at a million triples. Reference counting still frees what the projection
+    drops, and a cycle made meanwhile elsewhere is collected once the collector runs again.
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _iri_of(attrs: dict[str, Any]) -> str:
+    iri: str = attrs["iri"]
+    return iri
+
+
+def _edge_order(edge: tuple[str, str, dict[str, Any]]) -> tuple[str, str, str, str]:
+    source, target, attrs = edge
+    return source, target, attrs["relation"], attrs["iri"]
+
+
+def _holds(attrs: dict[str, Any], day: date) -> bool:
+    return Period(attrs["start"], attrs["end"]).holds_on(day)
+
+
+def _node_items(nodes: list[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield ``(iri, attrs)`` in order, letting go of each record once networkx copied it."""
+    nodes.reverse()
+    while nodes:
+        attrs = nodes.pop()
+        yield attrs["iri"], attrs
 
 
 def node_kind(graph: Graph, node: Node) -> str | None:
@@ -168,166 +230,334 @@ def node_kind(graph: Graph, node: Node) -> str | None:
     return None
 
 
+# The properties as plain constants: a namespace attribute builds a new URIRef on every read,
+# and a table keyed by one object is found fastest with that same object.
+_TYPE, _DATE, _START, _END = RDF.type, ROS.date, ROS.startDate, ROS.endDate
+_STATED_IN, _ABOUT, _STATUS, _STATUS_AS_OF = ROS.statedIn, ROS.about, ROS.status, ROS.statusAsOf
+_TOOI, _WIKIDATA, _CBS, _THEME = ROS.tooi, ROS.wikidata, ROS.cbsCode, ROS.theme
+_SOURCE, _ALT_LABEL, _DATE_LABEL = DCTERMS.source, SKOS.altLabel, ROS.dateLabel
+_COMMENT, _DEFINITION, _NOTATION = RDFS.comment, SKOS.definition, SKOS.notation
+_DEPENDENT, _DEPENDEE, _DEPENDENCY_KIND = ROS.dependent, ROS.dependee, ROS.dependencyKind
+_BASIS, _MEMBER, _ORGANIZATION, _ROLE = ROS.basis, ORG.member, ORG.organization, ORG.role
+_DEPENDENCY, _MEMBERSHIP = ROS.Afhankelijkheid, ORG.Membership
+_KIND_RANK: dict[Node, int] = {cls: rank for rank, (cls, _) in reversed(list(enumerate(KINDS)))}
+_DATED_BY_STATEMENT = frozenset({"target", "claim"})
+"""Kinds that start, when they have no start date of their own, on their earliest document."""
+
+
+def subject_objects(
+    graph: Graph, predicate: URIRef, *, bulk: bool = True
+) -> Iterable[tuple[Node, Node]]:
+    """Return what ``graph.subject_objects(predicate)`` yields, in bulk where the store can.
+
+    The Oxigraph store reads a property whole in one loop and answers a list
+    (``subject_objects_list``); otherwise, and always with ``bulk=False`` (tests compare the
+    two), the pairs come one at a time through rdflib's API.
+    """
+    read: Any = getattr(graph.store, "subject_objects_list", None) if bulk else None
+    if read is not None:
+        found: list[tuple[Node, Node]] = read(predicate)
+        return found
+    return graph.subject_objects(predicate)
+
+
+class _Table:
+    """The objects of one property per subject, in the order the store gave them.
+
+    ``first`` holds the first object of every subject; ``more`` every object of the subjects
+    that have several (a list per subject would cost a list for each of a million values).
+    """
+
+    __slots__ = ("first", "more")
+
+    def __init__(self, pairs: Iterable[tuple[Node, Node]]) -> None:
+        self.first: dict[Node, Node] = {}
+        self.more: dict[Node, list[Node]] = {}
+        first, more = self.first, self.more
+        for subject, obj in pairs:
+            found = first.get(subject)
+            if found is None:
+                first[subject] = obj
+            else:
+                listed = more.get(subject)
+                if listed is None:
+                    more[subject] = [found, obj]
+                else:
+                    listed.append(obj)
+
+    def objects(self, subject: Node | None) -> list[Node]:
+        """Return every object of ``subject``, in the order read."""
+        listed = self.more.get(subject)  # type: ignore[arg-type]
+        if listed is not None:
+            return listed
+        found = self.first.get(subject)  # type: ignore[arg-type]
+        return [found] if found is not None else []
+
+    def values(self) -> Iterator[Node]:
+        """Yield every object (those of a subject with several, each of them)."""
+        more = self.more
+        for subject, found in self.first.items():
+            if subject in more:
+                yield from more[subject]
+            else:
+                yield found
+
+
 class _Facts:
     """The properties the projection reads, fetched one property at a time.
 
     A lookup per node and property costs a store round trip each (tens of thousands at national
     scale, each converting terms through rdflib's API); one pass per property does the same
-    work in bulk. Other reads go to the graph itself.
+    work in bulk. Texts (date labels, comments) are kept as their first text per language.
     """
 
     PREDICATES = (
-        RDF.type, ROS.date, ROS.startDate, ROS.endDate, ROS.statedIn, ROS.about, ROS.status,
-        ROS.statusAsOf, ROS.tooi, ROS.wikidata, ROS.cbsCode, ROS.theme, DCTERMS.source,
-        SKOS.altLabel, ROS.dateLabel, RDFS.comment, SKOS.definition, ROS.dependent,
-        ROS.dependee, ROS.dependencyKind, ROS.basis, SKOS.notation, ORG.member,
-        ORG.organization, ORG.role,
+        _TYPE, _DATE, _START, _END, _STATED_IN, _ABOUT, _STATUS, _STATUS_AS_OF, _TOOI,
+        _WIKIDATA, _CBS, _THEME, _SOURCE, _ALT_LABEL, _DEPENDENT, _DEPENDEE,
+        _DEPENDENCY_KIND, _BASIS, _NOTATION, _MEMBER, _ORGANIZATION, _ROLE,
     )  # fmt: skip
+    TEXTS = (_DATE_LABEL, _COMMENT, _DEFINITION)
 
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-        self._by: dict[Node, dict[Node, list[Node]]] = {}
-        for predicate in self.PREDICATES:
-            table: dict[Node, list[Node]] = {}
-            for subject, obj in graph.subject_objects(predicate):
-                table.setdefault(subject, []).append(obj)
-            self._by[predicate] = table
+    def __init__(self, graph: Graph, *, bulk: bool = True) -> None:
+        self.tables = {p: _Table(subject_objects(graph, p, bulk=bulk)) for p in self.PREDICATES}
+        self.texts: dict[URIRef, dict[Node, dict[str, str]]] = {}
+        for predicate in self.TEXTS:
+            texts: dict[Node, dict[str, str]] = {}
+            for subject, language, text in literal_texts(graph, predicate, bulk=bulk):
+                found = texts.get(subject)
+                if found is None:
+                    texts[subject] = {language or "": text}
+                else:
+                    found.setdefault(language or "", text)
+            self.texts[predicate] = texts
 
-    def objects(self, subject: Node | None, predicate: URIRef) -> list[Node]:
-        """Return every object of ``subject`` for a prefetched ``predicate``."""
-        return self._by[predicate].get(subject, []) if subject is not None else []
+    def table(self, predicate: URIRef) -> _Table:
+        """Return the table of a prefetched ``predicate``."""
+        return self.tables[predicate]
 
-    def value(self, subject: Node | None, predicate: URIRef) -> Node | None:
-        """Return one object (the first read), as ``Graph.value`` does."""
-        found = self.objects(subject, predicate)
-        return found[0] if found else None
-
-
-def _nodes(graph: Graph, facts: _Facts, labels: Labels) -> Iterator[dict[str, Any]]:
-    seen: set[Node] = set()
-    for cls, _ in KINDS:
-        for subject in graph.subjects(RDF.type, cls):
-            if subject in seen or not isinstance(subject, URIRef):
-                continue
-            seen.add(subject)
-            types = set(facts.objects(subject, RDF.type))
-            kind = next(kind for cls, kind in KINDS if cls in types)
-            yield _node_attrs(facts, labels, subject, kind)
+    def all_objects(self, predicate: URIRef) -> set[Node]:
+        """Return every object of a prefetched ``predicate``, once each."""
+        return set(self.tables[predicate].values())
 
 
-def _node_attrs(graph: _Facts, labels: Labels, subject: URIRef, kind: str) -> dict[str, Any]:
-    own_date = date_of(graph.value(subject, ROS.date))
-    start = date_of(graph.value(subject, ROS.startDate))
-    if start is None and kind in {"target", "claim"}:
-        start = min(
-            (
-                d
-                for d in (date_of(graph.value(doc, ROS.date)) for doc in _stating(graph, subject))
-                if d
-            ),
-            default=None,
-        )
-    status = graph.value(subject, ROS.status)
-    return {
-        "iri": str(subject),
-        "kind": kind,
-        "label": {lang: labels(subject, lang) for lang in LANGUAGES},
-        "alt_labels": sorted(str(o) for o in graph.objects(subject, SKOS.altLabel)),
-        "start": start if start is not None else own_date,
-        "end": date_of(graph.value(subject, ROS.endDate)),
-        "date": own_date,
-        "date_label": _lang_texts(graph, subject, ROS.dateLabel),
-        "status": STATUS_KEYS.get(status) if isinstance(status, URIRef) else None,
-        "status_as_of": date_of(graph.value(subject, ROS.statusAsOf)),
-        "tooi": _text(graph.value(subject, ROS.tooi)),
-        "wikidata": _text(graph.value(subject, ROS.wikidata)),
-        "cbs": _text(graph.value(subject, ROS.cbsCode)),
-        "themes": sorted(str(t) for t in graph.objects(subject, ROS.theme)),
-        "sources": sorted(str(s) for s in graph.objects(subject, DCTERMS.source)),
-        "comment": _lang_texts(graph, subject, RDFS.comment)
-        or _lang_texts(graph, subject, SKOS.definition),
-    }
+_NO_TEXTS: dict[str, str] = {}
+_NO_LIST: list[str] = []
 
 
-def _stating(graph: _Facts, subject: URIRef) -> Iterable[Node]:
-    yield from graph.objects(subject, ROS.statedIn)
-    yield from graph.objects(subject, ROS.about)
+class _Shared:
+    """Hands out one object per distinct value: the string of an IRI, a list of IRI strings.
+
+    The network keeps a string per node, per edge end and per source mention, and a list of
+    sources per node; equal values shared cost memory once. Values are never changed in place
+    (see :func:`build_network`).
+    """
+
+    def __init__(self) -> None:
+        self._text: dict[Node, str] = {}
+        self._lists: dict[tuple[str, ...], list[str]] = {}
+
+    def text(self, node: Node) -> str:
+        """Return ``str(node)``, the same string object for the same node."""
+        found = self._text.get(node)
+        if found is None:
+            found = self._text[node] = str(node)
+        return found
+
+    def sorted_texts(self, table: _Table, subject: Node) -> list[str]:
+        """Return ``sorted(str(o) for o in table.objects(subject))``, shared when equal."""
+        more = table.more.get(subject)
+        if more is None:
+            found = table.first.get(subject)
+            if found is None:
+                return _NO_LIST
+            key: tuple[str, ...] = (self.text(found),)
+        else:
+            key = tuple(sorted([self.text(o) for o in more]))
+        listed = self._lists.get(key)
+        if listed is None:
+            listed = self._lists[key] = list(key)
+        return listed
 
 
-def _edges(
-    graph: Graph, facts: _Facts, labels: Labels
+def _classify(types: _Table) -> tuple[list[tuple[URIRef, str]], list[Node], list[Node]]:
+    """Return the nodes with their kind, the dependencies and the memberships, from the types.
+
+    A node is an IRI with a type among ``KINDS`` and takes the first such kind.
+    """
+    nodes: list[tuple[URIRef, str]] = []
+    dependencies: list[Node] = []
+    memberships: list[Node] = []
+    # Per type object: its rank among KINDS and whether it is a dependency or membership
+    # (a few dozen distinct type objects, each looked up once in the module's tables).
+    seen: dict[Node, tuple[int | None, bool, bool]] = {}
+    more = types.more
+    for subject, first in types.first.items():
+        if subject in more:
+            every = more[subject]
+            ranks = [_KIND_RANK[t] for t in every if t in _KIND_RANK]
+            rank = min(ranks) if ranks else None
+            dependency, membership = _DEPENDENCY in every, _MEMBERSHIP in every
+        else:
+            known = seen.get(first)
+            if known is None:
+                known = seen[first] = (
+                    _KIND_RANK.get(first),
+                    first == _DEPENDENCY,
+                    first == _MEMBERSHIP,
+                )
+            rank, dependency, membership = known
+        if rank is not None and isinstance(subject, URIRef):
+            nodes.append((subject, KINDS[rank][1]))
+        if dependency:
+            dependencies.append(subject)
+        if membership:
+            memberships.append(subject)
+    return nodes, dependencies, memberships
+
+
+def _nodes(
+    facts: _Facts, labels: Labels, shared: _Shared, kinds: list[tuple[URIRef, str]]
+) -> Iterator[dict[str, Any]]:
+    """Yield the attributes of every node."""
+    table = facts.table
+    dates, starts, ends = table(_DATE).first, table(_START).first, table(_END).first
+    statuses, status_dates = table(_STATUS).first, table(_STATUS_AS_OF).first
+    tooi, wikidata, cbs = table(_TOOI).first, table(_WIKIDATA).first, table(_CBS).first
+    stated_in, about = table(_STATED_IN), table(_ABOUT)
+    alt_labels, themes, sources = table(_ALT_LABEL), table(_THEME), table(_SOURCE)
+    date_labels = facts.texts[_DATE_LABEL]
+    comments, definitions = facts.texts[_COMMENT], facts.texts[_DEFINITION]
+    status_keys: dict[Node, str | None] = {}
+    for subject, kind in kinds:
+        own_date = date_of(dates.get(subject))
+        start = date_of(starts.get(subject))
+        if start is None and kind in _DATED_BY_STATEMENT:
+            stating = (*stated_in.objects(subject), *about.objects(subject))
+            start = min(
+                (d for d in (date_of(dates.get(doc)) for doc in stating) if d), default=None
+            )
+        status = statuses.get(subject)
+        if status is None:
+            status_key = None
+        elif status in status_keys:
+            status_key = status_keys[status]
+        else:
+            status_key = status_keys[status] = (
+                STATUS_KEYS.get(status) if isinstance(status, URIRef) else None
+            )
+        yield {
+            "iri": shared.text(subject),
+            "kind": kind,
+            "label": labels.per_language(subject),
+            "alt_labels": shared.sorted_texts(alt_labels, subject),
+            "start": start if start is not None else own_date,
+            "end": date_of(ends.get(subject)),
+            "date": own_date,
+            "date_label": date_labels.get(subject) or _NO_TEXTS,
+            "status": status_key,
+            "status_as_of": date_of(status_dates.get(subject)),
+            "tooi": _text(tooi.get(subject)),
+            "wikidata": _text(wikidata.get(subject)),
+            "cbs": _text(cbs.get(subject)),
+            "themes": shared.sorted_texts(themes, subject),
+            "sources": shared.sorted_texts(sources, subject),
+            "comment": comments.get(subject) or definitions.get(subject) or _NO_TEXTS,
+        }
+
+
+def _plain_edges(
+    graph: Graph, labels: Labels, shared: _Shared, *, bulk: bool
 ) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    yield from _dependency_edges(graph, facts, labels)
-    yield from _membership_edges(graph, facts, labels)
+    text = shared.text
     for prop, relation in RELATIONS:
-        for subject, obj in graph.subject_objects(prop):
+        attrs = _plain_edge(relation, prop, labels)
+        for subject, obj in subject_objects(graph, prop, bulk=bulk):
             if isinstance(subject, URIRef) and isinstance(obj, URIRef):
-                yield str(subject), str(obj), _plain_edge(relation, prop, labels)
+                yield text(subject), text(obj), attrs
 
 
 def _plain_edge(relation: str, prop: URIRef, labels: Labels) -> dict[str, Any]:
+    """Return the attributes of every edge of ``prop``: one dict, shared by all of them."""
     return {
         "relation": relation,
         "kind": relation,
-        "label": {lang: labels(prop, lang) for lang in LANGUAGES},
+        "label": labels.per_language(prop),
         "iri": "",
         "basis": None,
         "start": None,
         "end": None,
-        "sources": [],
+        "sources": _NO_LIST,
     }
 
 
 def _dependency_edges(
-    graph: Graph, facts: _Facts, labels: Labels
+    facts: _Facts, labels: Labels, shared: _Shared, dependencies: list[Node]
 ) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    for dependency in graph.subjects(RDF.type, ROS.Afhankelijkheid):
-        dependent = facts.value(dependency, ROS.dependent)
-        dependee = facts.value(dependency, ROS.dependee)
-        kind = facts.value(dependency, ROS.dependencyKind)
+    table = facts.table
+    dependents, dependees = table(_DEPENDENT).first, table(_DEPENDEE).first
+    kinds, bases = table(_DEPENDENCY_KIND).first, table(_BASIS).first
+    starts, ends, notations = table(_START).first, table(_END).first, table(_NOTATION).first
+    sources = table(_SOURCE)
+    known: dict[Node, tuple[str, dict[str, str]]] = {}
+    for dependency in dependencies:
+        dependent = dependents.get(dependency)
+        dependee = dependees.get(dependency)
+        kind = kinds.get(dependency)
         if not isinstance(dependent, URIRef) or not isinstance(dependee, URIRef):
             continue
-        basis = facts.value(dependency, ROS.basis)
+        if kind is None:
+            kind_key, kind_label = "other", _NO_TEXTS
+        else:
+            if kind not in known:  # a dozen kinds: their key and labels are shared
+                known[kind] = (
+                    _text(notations.get(kind)) or "other" if kind else "other",
+                    labels.per_language(kind),
+                )
+            kind_key, kind_label = known[kind]
+        basis = bases.get(dependency)
         yield (
-            str(dependent),
-            str(dependee),
+            shared.text(dependent),
+            shared.text(dependee),
             {
                 "relation": "depends_on",
-                "kind": _text(facts.value(kind, SKOS.notation)) or "other" if kind else "other",
-                "kind_label": {lang: labels(kind, lang) for lang in LANGUAGES}
-                if kind is not None
-                else {},
-                "label": {lang: labels(dependency, lang) for lang in LANGUAGES},
+                "kind": kind_key,
+                "kind_label": kind_label,
+                "label": labels.per_language(dependency),
                 "iri": str(dependency),
                 "basis": str(basis) if isinstance(basis, URIRef) else None,
-                "start": date_of(facts.value(dependency, ROS.startDate)),
-                "end": date_of(facts.value(dependency, ROS.endDate)),
-                "sources": sorted(str(s) for s in facts.objects(dependency, DCTERMS.source)),
+                "start": date_of(starts.get(dependency)),
+                "end": date_of(ends.get(dependency)),
+                "sources": shared.sorted_texts(sources, dependency),
             },
         )
 
 
 def _membership_edges(
-    graph: Graph, facts: _Facts, labels: Labels
+    facts: _Facts, labels: Labels, shared: _Shared, memberships: list[Node]
 ) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    for membership in graph.subjects(RDF.type, ORG.Membership):
-        member = facts.value(membership, ORG.member)
-        organisation = facts.value(membership, ORG.organization)
+    table = facts.table
+    members, organisations = table(_MEMBER).first, table(_ORGANIZATION).first
+    starts, ends, roles_of, sources = (
+        table(_START).first, table(_END).first, table(_ROLE), table(_SOURCE),
+    )  # fmt: skip
+    for membership in memberships:
+        member = members.get(membership)
+        organisation = organisations.get(membership)
         if not isinstance(member, URIRef) or not isinstance(organisation, URIRef):
             continue
-        roles = sorted(facts.objects(membership, ORG.role), key=str)
+        roles = sorted(roles_of.objects(membership), key=str)
         yield (
-            str(member),
-            str(organisation),
+            shared.text(member),
+            shared.text(organisation),
             {
                 "relation": "member_of",
                 "kind": labels(roles[0], "en") if roles else "member",
                 "label": {lang: ", ".join(labels(r, lang) for r in roles) for lang in LANGUAGES},
                 "iri": str(membership),
                 "basis": None,
-                "start": date_of(facts.value(membership, ROS.startDate)),
-                "end": date_of(facts.value(membership, ROS.endDate)),
-                "sources": sorted(str(s) for s in facts.objects(membership, DCTERMS.source)),
+                "start": date_of(starts.get(membership)),
+                "end": date_of(ends.get(membership)),
+                "sources": shared.sorted_texts(sources, membership),
             },
         )
 
@@ -349,11 +579,3 @@ def date_of(value: Node | None) -> date | None:
 
 def _text(value: Node | None) -> str | None:
     return str(value) if value is not None else None
-
-
-def _lang_texts(graph: _Facts, subject: Node, predicate: URIRef) -> dict[str, str]:
-    texts: dict[str, str] = {}
-    for literal in graph.objects(subject, predicate):
-        if isinstance(literal, Literal):
-            texts.setdefault(literal.language or "", str(literal))
-    return texts

@@ -28,6 +28,8 @@ from ros_kg.errors import QueryError, QueryTimeoutError
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
 
+    from ros_kg.oxigraph_store import OxigraphStore
+
 _HEADER = re.compile(r"^#\+\s*(?P<key>\w+)\s*:\s*(?P<value>.*)$")
 _VIEW = re.compile(r"^#defaultView:\s*(?P<view>\w+)", re.IGNORECASE)
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
@@ -272,13 +274,19 @@ def _answer_in_oxigraph(
     # project; a VALUES block binds as rdflib's initBindings does, as against an endpoint.
     bound = with_values(text, {str(k): v for k, v in init.items()}) if init else text
 
+    store: OxigraphStore = graph.store  # type: ignore[assignment]
+    prefixes = {prefix: str(iri) for prefix, iri in graph.namespaces()}
+
     def run() -> Answer:
         try:
-            result = graph.query(bound)
+            found = store.answer(bound, prefixes)
         except SyntaxError as exc:
             prepare(text)  # rdflib's parser says where, with line and column, when it agrees
             raise QueryError(f"query does not parse: {exc.msg}") from None
-        return _answer_from(result)
+        if isinstance(found, Result):
+            return _answer_from(found)
+        variables, rows = found
+        return Answer("SELECT", table=ResultTable(variables=variables, rows=tuple(rows)))
 
     if timeout is None:
         return run()

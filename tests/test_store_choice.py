@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from ros_kg import progress
@@ -129,3 +129,33 @@ def test_progress_is_drawn_for_work_past_the_delay(monkeypatch: pytest.MonkeyPat
         progress.disable()
     assert "loading: 1/2 MB" in stream.getvalue()
     assert stream.getvalue().endswith("done\n")
+
+
+def test_oxigraph_bulk_reads_give_what_rdflibs_api_gives(both: dict[str, Graph]) -> None:
+    from ros_kg.labels import literal_texts
+    from ros_kg.oxigraph_store import OxigraphStore
+
+    graph = new_graph("oxigraph")
+    graph += both["oxigraph"]
+    subject, blank = URIRef("urn:x"), BNode()
+    for predicate in (URIRef("urn:p"), URIRef("urn:q")):
+        for value in (
+            Literal("01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")),
+            Literal(""),
+            Literal("", lang="en"),
+            Literal("tekst", lang="nl-BE"),
+            Literal("x", datatype=URIRef("urn:own-type")),
+            URIRef("urn:o"),
+            blank,
+        ):
+            graph.add((subject, predicate, value))
+            graph.add((blank, predicate, value))
+    store = graph.store
+    assert isinstance(store, OxigraphStore)
+    for prop in sorted({p for p in graph.predicates() if isinstance(p, URIRef)}, key=str):
+        general = list(graph.subject_objects(prop))
+        assert [(type(s), s, type(o), o) for s, o in store.subject_objects_list(prop)] == [
+            (type(s), s, type(o), o) for s, o in general
+        ]
+        assert store.literal_texts(prop) == list(literal_texts(graph, prop, bulk=False))
+    assert (subject, None, "1") in store.literal_texts(URIRef("urn:p"))  # rdflib normalises
