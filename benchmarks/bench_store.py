@@ -151,15 +151,18 @@ def _analyses(graph: Any) -> dict[str, float]:
     return times
 
 
-def measure(engine: str, extra: Path | None, runs: int) -> dict[str, Any]:
-    """Run ``worker`` in ``runs`` fresh interpreters; return the median of each figure."""
-    found: list[dict[str, Any]] = []
-    for _ in range(runs):
-        command = [sys.executable, "-m", "benchmarks.bench_store", "--worker", engine]
-        if extra is not None:
-            command += ["--extra", str(extra)]
-        done = subprocess.run(command, capture_output=True, text=True, check=True)
-        found.append(json.loads(done.stdout.strip().splitlines()[-1]))
+def run_worker(engine: str, extra: Path | None) -> dict[str, Any]:
+    """Run ``worker`` for ``engine`` once, in a fresh interpreter, and return its figures."""
+    command = [sys.executable, "-m", "benchmarks.bench_store", "--worker", engine]
+    if extra is not None:
+        command += ["--extra", str(extra)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def medians(found: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return the median of each figure over the runs of one engine."""
     keys = sorted({k for run in found for k in run["times"]})
     return {
         "times": {
@@ -262,14 +265,18 @@ def main() -> None:
             extra = Path(folder) / f"national-{size}.ttl"
             count = write_turtle(SIZES[size], extra)
             results[size] = {"_triples": {"count": count}}
-            for engine in args.engines:
-                print(f"{size} {engine} ...", file=sys.stderr, flush=True)
-                results[size][engine] = measure(engine, extra, args.runs)
+            runs: dict[str, list[dict[str, Any]]] = {engine: [] for engine in args.engines}
+            for run in range(args.runs):  # interleaved, so that load on the machine hits all
+                for engine in args.engines:
+                    print(f"{size} run {run + 1} {engine} ...", file=sys.stderr, flush=True)
+                    runs[engine].append(run_worker(engine, extra))
+            for engine, found in runs.items():
+                results[size][engine] = medians(found)
     machine = (
         f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
     )
     text = (
-        f"Medians of {args.runs} runs, each in a fresh interpreter; {machine}. "
+        f"Medians of {args.runs} interleaved runs, each in a fresh interpreter; {machine}. "
         "National-graph triple counts exclude the shipped graph (about 4,600 triples).\n"
         + table(results)
     )
