@@ -190,8 +190,14 @@ class OxigraphStore(Store):
             return self.result(found, describe=bool(_DESCRIBE.search(_body(query))))
         term = self.term
         cached = self._terms.get
+        # A cache hit costs one dict lookup; `is not None`, since an rdflib Literal of 0 is falsy.
         rows = [
-            tuple([None if v is None else (cached(v) or term(v)) for v in solution])
+            tuple(
+                [
+                    hit if (hit := cached(v)) is not None else None if v is None else term(v)
+                    for v in solution
+                ]
+            )
             for solution in found
         ]
         return tuple(v.value for v in found.variables), rows
