@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ros_kg.dependencies import Bottleneck, Step, bottlenecks, dependency_cycles
-from ros_kg.entities import Entity, entity_in
+from ros_kg.entities import Entities, Entity, entity_in
 from ros_kg.labels import LANGUAGES, label_of
 from ros_kg.namespaces import ROSID
 from ros_kg.network import KIND_CLASS, Network, Period, build_network, date_of
@@ -223,6 +223,7 @@ def overview(
     """
     if network is None:
         network = build_network(graph)
+    entities = Entities(graph, network)
     return Overview(
         today=today,
         participants=_overview_participants(graph),
@@ -230,9 +231,11 @@ def overview(
         bottlenecks=bottlenecks(network, top=top),
         cycles=dependency_cycles(network),
         ahead=tuple(
-            e for e in timeline(graph, today=today) if e.mark in ("now", "ahead", "overdue")
+            e
+            for e in timeline(graph, today=today, entities=entities)
+            if e.mark in ("now", "ahead", "overdue")
         ),
-        targets=target_histories(graph),
+        targets=target_histories(graph, entities=entities),
     )
 
 

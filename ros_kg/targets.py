@@ -12,7 +12,7 @@ from datetime import date
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
-from ros_kg.entities import Entity, entity_in
+from ros_kg.entities import Entities, Entity
 from ros_kg.namespaces import DCTERMS, ROS
 from ros_kg.network import date_of
 from ros_kg.queries import get_query, run_select
@@ -59,14 +59,18 @@ class TargetHistory:
         return self.targets[-1].value - self.targets[0].value
 
 
-def target_histories(graph: Graph) -> tuple[TargetHistory, ...]:
+def target_histories(
+    graph: Graph, *, entities: Entities | None = None
+) -> tuple[TargetHistory, ...]:
     """Return every quantity's targets in document order, with the change between them.
 
     Targets are grouped by quantity and region: an area counts as the region it lies in just
     below the top (``dcterms:isPartOf``), so the bod's "Twente cities" and the 2050 direction's
     "Twente" read as one history, while national targets stay apart. Within a group, targets
     are ordered by the date of the document that states them (undated last), then by IRI.
+    ``entities`` names the nodes; a report passes the one it shares with its other parts.
     """
+    entity_in = entities if entities is not None else Entities(graph)
     table = run_select(graph, get_query("report_targets").text)
     seen: set[Node] = set()
     groups: dict[tuple[Node, Node | None], list[tuple[Node | None, ...]]] = {}
@@ -84,20 +88,20 @@ def target_histories(graph: Graph) -> tuple[TargetHistory, ...]:
             number = int(value.toPython()) if isinstance(value, Literal) else 0
             targets.append(
                 Target(
-                    entity=entity_in(graph, target) if target else Entity("", {}),
+                    entity=entity_in(target) if target else Entity("", {}),
                     value=number,
-                    comparator=entity_in(graph, comparator) if comparator else None,
+                    comparator=entity_in(comparator) if comparator else None,
                     year=_year_of(year),
-                    document=entity_in(graph, document) if document else None,
+                    document=entity_in(document) if document else None,
                     document_date=date_of(day),
                     change=number - targets[-1].value if targets else None,
-                    sources=_source_titles(graph, target),
+                    sources=_source_titles(graph, target, entity_in),
                 )
             )
         histories.append(
             TargetHistory(
-                quantity=entity_in(graph, quantity),
-                area=entity_in(graph, area) if area else None,
+                quantity=entity_in(quantity),
+                area=entity_in(area) if area else None,
                 targets=tuple(targets),
                 disputed=_disputed(graph, [t[0] for t in rows]),
             )
@@ -122,9 +126,9 @@ def _disputed(graph: Graph, targets: list[Node | None]) -> bool:
     )
 
 
-def _source_titles(graph: Graph, target: Node | None) -> tuple[Entity, ...]:
+def _source_titles(graph: Graph, target: Node | None, entity_in: Entities) -> tuple[Entity, ...]:
     sources = sorted(graph.objects(target, DCTERMS.source), key=str)
-    return tuple(entity_in(graph, source) for source in sources)
+    return tuple(entity_in(source) for source in sources)
 
 
 def _region(graph: Graph, area: Node | None) -> Node | None:

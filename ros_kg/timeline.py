@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ros_kg.entities import Entity, entity_in
+from ros_kg.entities import Entities, Entity
 from ros_kg.namespaces import ROS
 from ros_kg.network import STATUS_KEYS
 from ros_kg.queries import get_query, run_select
@@ -117,6 +117,7 @@ def timeline(
     today: date,
     start: date | None = None,
     end: date | None = None,
+    entities: Entities | None = None,
 ) -> tuple[Event, ...]:
     """Return the dated documents, decisions and events, in date order.
 
@@ -126,7 +127,9 @@ def timeline(
             that a test does not age).
         start: only what is dated on or after this day.
         end: only what is dated on or before this day.
+        entities: names the nodes; a report passes the one it shares with its other parts.
     """
+    entity_in = entities if entities is not None else Entities(graph)
     bindings: dict[str, Literal] = {}
     if start is not None:
         bindings["from"] = Literal(start)
@@ -163,14 +166,14 @@ def timeline(
         until = period_end(day_value, how_precise)
         events.append(
             Event(
-                entity=entity_in(graph, item),
+                entity=entity_in(item),
                 day=day_value,
                 until=until,
                 precision=how_precise,
                 status=standing,
                 status_as_of=as_of,
                 mark=mark_of(day_value, until, standing, today),
-                who=tuple(entity_in(graph, p) for p in who[item]),
+                who=tuple(entity_in(p) for p in who[item]),
             )
         )
     events.sort(key=lambda e: (e.day, e.until, e.entity.iri))

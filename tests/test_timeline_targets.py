@@ -3,9 +3,11 @@
 from datetime import date
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal
 
+from ros_kg.entities import Entities, entity_in
 from ros_kg.namespaces import ROSID
+from ros_kg.network import build_network
 from ros_kg.report import overview, participants
 from ros_kg.targets import target_histories
 from ros_kg.timeline import timeline
@@ -90,3 +92,29 @@ def test_overview_holds_every_section(deck: Graph) -> None:
     assert result.participants and result.key_dependencies and result.bottlenecks
     assert {e.mark for e in result.ahead} <= {"now", "ahead", "overdue"}
     assert len(result.targets) == 3
+
+
+def test_entities_read_at_once_name_every_node_as_one_lookup_does(deck: Graph) -> None:
+    """The report names nodes from labels read in one pass; the answers must not change."""
+    network = build_network(deck)
+    nodes = {n for triple in deck for n in triple if not isinstance(n, Literal)}
+    assert len(nodes) > 150
+    assert sum(str(n) in network for n in nodes) > 20  # both ways of naming are compared
+    for entities in (Entities(deck), Entities(deck, network)):
+        for node in sorted(nodes, key=str):
+            one = entity_in(deck, node)
+            many = entities(node)
+            assert (many, dict(many.label), many.kind) == (one, dict(one.label), one.kind)
+        assert entities(ROSID.enschede) is entities(ROSID.enschede)
+
+
+def test_a_report_gives_the_same_timeline_and_targets_as_each_alone(deck: Graph) -> None:
+    shared = Entities(deck)
+    today = date(2026, 11, 28)
+    assert timeline(deck, today=today, entities=shared) == timeline(deck, today=today)
+    alone = target_histories(deck)
+    together = target_histories(deck, entities=shared)
+    assert together == alone
+    assert [t.sources for h in together for t in h.targets] == [
+        t.sources for h in alone for t in h.targets
+    ]
