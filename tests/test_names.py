@@ -59,3 +59,16 @@ def test_a_name_of_the_wrong_kind_says_what_it_is(index: NameIndex) -> None:
     with pytest.raises(WrongKindError, match="needs an actor"):
         index.resolve_kind("Wonen", [ROS.Actor], "an actor", lang="en")
     assert index.resolve_kind("Borne", [ROS.Actor], "an actor") == ROSID.borne
+
+
+def test_the_index_read_in_bulk_from_oxigraph_equals_the_one_read_triple_by_triple() -> None:
+    """The Oxigraph store is read a property at a time; the memory store through rdflib's API."""
+    from ros_kg.store import load_graph
+
+    bulk = NameIndex.build(load_graph(store="oxigraph"))
+    one_by_one = NameIndex.build(load_graph(store="memory"))
+    assert len(bulk.by_key) > 300
+    assert bulk.by_key == one_by_one.by_key
+    assert bulk.shown.keys() == one_by_one.shown.keys()
+    assert bulk.types == one_by_one.types
+    assert bulk.superclasses == one_by_one.superclasses
