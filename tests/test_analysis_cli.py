@@ -188,6 +188,32 @@ def test_report_json_has_stable_keys(deck: Invoke) -> None:
     assert record["participants"][0]["iri"].startswith("https://w3id.org/ros-kg/id/")
 
 
+def test_a_long_report_shows_the_first_rows_and_says_how_to_see_all(
+    deck: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national graph has thousands of events and targets; the overview must stay one."""
+    from ros_kg.cli import report_commands
+
+    whole = json.loads(deck("report", "--today", "2020-01-01", "--format", "json").output)
+    events, targets = len(whole["timeline"]), sum(len(h["targets"]) for h in whole["targets"])
+    assert events > 3 and targets > 3
+    monkeypatch.setattr(report_commands, "ROWS_SHOWN", 3)
+    monkeypatch.setattr(report_commands, "NAMES_SHOWN", 1)
+    english = deck("report", "--today", "2020-01-01").output
+    assert f"... and {events - 3} more; all of them: ros-kg timeline --from 2020-01-01" in english
+    assert f"... and {targets - 3} more; all of them: ros-kg targets" in english
+    assert " more)" in english  # a cell of several names shows one and counts the rest
+    dutch = deck("report", "--today", "2020-01-01", lang="nl").output
+    assert f"... en nog {events - 3}; allemaal: ros-kg timeline --from 2020-01-01" in dutch
+    rows = list(
+        csv.DictReader(
+            io.StringIO(deck("report", "--today", "2020-01-01", "--format", "csv").output)
+        )
+    )
+    assert sum(r["section"] == "timeline" for r in rows) == events  # programs get every row
+    assert not any(" more)" in value for r in rows for value in r.values() if value)
+
+
 def test_tables_fit_80_columns(deck: Invoke) -> None:
     for args in (["deps", "Enschede", "--transitive"], ["impact", "BO MIRT"], ["report"]):
         result = deck(*args)

@@ -17,9 +17,13 @@ from ros_kg.cli.timeline_commands import (
     event_row,
     history_json,
     history_rows,
+    number,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ros_kg.entities import Entity
     from ros_kg.report import Overview
 
 
@@ -44,6 +48,41 @@ def report(session: Session, top: int, today: date | None, fmt: str) -> None:
         session.graph(), today=today or date.today(), top=top, network=session.network()
     )
     click.echo(render_overview(result, fmt, session.lang), nl=False)
+
+
+ROWS_SHOWN = 50
+"""Rows a section of the printed overview shows; the rest are named with the command for all.
+
+A national graph puts tens of thousands of events and targets in the overview, which then is
+no overview; JSON and CSV, read by programs, keep every row."""
+NAMES_SHOWN = 40
+"""Names listed in one cell (who depends, who takes part) before "+N more"."""
+
+
+def name_list(entities: "Sequence[Entity]", lang: str) -> str:
+    """Join the names of ``entities``; beyond :data:`NAMES_SHOWN`, say how many more there are.
+
+    Examples:
+        >>> from ros_kg.entities import Entity
+        >>> name_list([Entity(str(i), {"en": f"n{i}"}) for i in range(42)], "en")[-18:]
+        'n38, n39 (+2 more)'
+    """
+    names = ", ".join(e.name(lang) for e in entities[:NAMES_SHOWN])
+    rest = len(entities) - NAMES_SHOWN
+    if rest <= 0:
+        return names
+    return names + (f" (+{rest} more)" if lang == "en" else f" (+{rest} meer)")
+
+
+def _all_names(entities: "Sequence[Entity]", lang: str) -> str:
+    return ", ".join(e.name(lang) for e in entities)
+
+
+def _more(count: int, key: str, today: date, lang: str) -> str:
+    command = f"ros-kg timeline --from {today}" if key == "timeline" else "ros-kg targets"
+    if lang == "en":
+        return f"... and {number(count, lang)} more; all of them: {command}"
+    return f"... en nog {number(count, lang)}; allemaal: {command}"
 
 
 SECTION_TITLES = {
@@ -84,12 +123,14 @@ def render_overview(o: "Overview", fmt: str, lang: str) -> str:
     participants = [
         {"layer": layer_names[p.layer], **participant_row(p, lang)} for p in o.participants
     ]
+    printed = fmt != "csv"  # a program reading CSV gets every row and every name
+    names = name_list if printed else _all_names
     key_rows = [
         {
             "dependees": k.dependee.name(lang),
             "for": k.kind_label.get(lang, k.kind),
-            "dependents": ", ".join(d.name(lang) for d in k.dependents),
-            "basis": ", ".join(b.name(lang) for b in k.bases),
+            "dependents": names(k.dependents, lang),
+            "basis": names(k.bases, lang),
         }
         for k in o.key_dependencies
     ]
@@ -97,7 +138,10 @@ def render_overview(o: "Overview", fmt: str, lang: str) -> str:
         {"rank": i, "name": b.entity.name(lang), "reading": b.reading(lang)}
         for i, b in enumerate(o.bottlenecks, start=1)
     ]
-    event_rows = [event_row(e, lang) for e in o.ahead]
+    event_rows = [
+        {**event_row(e, lang), "who": names(e.who, lang)}
+        for e in (o.ahead[: ROWS_SHOWN + 1] if printed else o.ahead)
+    ]
     target_rows = [row for h in o.targets for row in history_rows(h, lang)]
     sections: list[tuple[str, list[dict[str, Any]], list[str]]] = [
         ("participants", participants, ["layer", "name", "since", "memberships"]),
@@ -121,7 +165,11 @@ def render_overview(o: "Overview", fmt: str, lang: str) -> str:
             out.append(f"\n## {heading}\n\n")
         else:
             out.append(f"\n{heading}\n{'=' * len(heading)}\n")
-        out.append(render(rows, columns(keys, lang), fmt) if rows else f"{none}\n")
+        shown = rows[:ROWS_SHOWN] if len(rows) > ROWS_SHOWN else rows
+        out.append(render(shown, columns(keys, lang), fmt) if rows else f"{none}\n")
+        if len(shown) < len(rows):
+            total = len(o.ahead) if key == "timeline" else len(rows)
+            out.append("\n" + _more(total - len(shown), key, o.today, lang) + "\n")
         if key == "bottlenecks":
             out.append("\n" + cycles_text(o.cycles, lang) + "\n")
         if key == "targets" and rows:
