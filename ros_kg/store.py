@@ -104,12 +104,8 @@ def parse_turtle(path: Path, graph: Graph, *, atomic: bool = True) -> None:
 
 
 def _load_into_oxigraph(path: Path, raw: bytes, text: str, graph: Graph, *, atomic: bool) -> None:
-    import pyoxigraph as ox
-
-    inner = graph.store.inner  # type: ignore[attr-defined]
-    load = inner.load if atomic else inner.bulk_load
     try:
-        load(input=raw, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+        graph.store.load_turtle(raw, path.resolve().as_uri(), atomic=atomic)  # type: ignore[attr-defined]
     except SyntaxError as exc:
         raise DataError(_oxigraph_message(path, text, exc)) from None
 
