@@ -140,10 +140,12 @@ def _analyses(graph: Any) -> dict[str, float]:
         lambda: dependencies.dependents_of(network, ACTOR, transitive=True)
     )
     times["impact"] = _timed(lambda: dependencies.impact_of(network, ACTOR))
-    if network.number_of_nodes() <= 20_000:
-        times["central"] = _timed(lambda: dependencies.bottlenecks(network))
-    if network.number_of_nodes() <= 50_000:
-        times["report"] = _timed(lambda: report.overview(graph, today=date(2026, 1, 1)))
+    # Every size gets central (sampled beyond 2,000 nodes) and the report, as the CLI does;
+    # the report takes the network already built, as `ros-kg report` takes it from the cache.
+    times["central"] = _timed(lambda: dependencies.bottlenecks(network))
+    times["report"] = _timed(
+        lambda: report.overview(graph, today=date(2026, 1, 1), network=network)
+    )
     from ros_kg.page import MAX_NODES, PageOptions, render_page
 
     if network.number_of_nodes() <= MAX_NODES:  # viz refuses larger graphs and says so
