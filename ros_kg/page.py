@@ -161,36 +161,57 @@ class PageSummary:
     counts: Mapping[str, int] = field(default_factory=dict)
 
 
-def select_network(graph: Graph, options: PageOptions) -> Network:
+def select_network(graph: Graph, options: PageOptions, network: Network | None = None) -> Network:
     """Return the network the page draws: the projection, narrowed by ``options``.
+
+    Args:
+        graph: the graph the projection comes from.
+        options: what to draw.
+        network: the projection of ``graph`` on ``options.as_of`` if the caller has it (the
+            command takes it from the cache: at 1M triples building it costs seconds). It is
+            read, never changed.
 
     Raises:
         NameNotFoundError: ``options.focus`` is not among the nodes left after the other filters.
         PageTooLargeError: more than ``options.max_nodes`` nodes are left to draw.
     """
-    network = build_network(graph, as_of=options.as_of)
+    full = network if network is not None else build_network(graph, as_of=options.as_of)
+    keep = set(full)
     if options.kinds:
         wanted = set(options.kinds)
-        network.remove_nodes_from(
-            [n for n, a in network.nodes(data=True) if a["kind"] not in wanted]
-        )
+        keep = {n for n in keep if full.nodes[n]["kind"] in wanted}
     if options.themes:
-        network.remove_nodes_from(sorted(set(network) - themed_nodes(network, options.themes)))
+        keep &= themed_nodes(full.subgraph(keep), options.themes)
     if options.focus is not None:
-        if options.focus not in network:
+        if options.focus not in keep:
             raise NameNotFoundError(
                 f"'{label_of(graph, URIRef(options.focus), options.lang)}' is not in the drawn "
                 "graph (left out by --as-of, --kind or --theme)"
             )
-        keep = within_steps(network, options.focus, options.depth)
-        network.remove_nodes_from(sorted(set(network) - keep))
-    if network.number_of_nodes() > options.max_nodes:
+        keep = within_steps(full.subgraph(keep), options.focus, options.depth)
+    if len(keep) > options.max_nodes:
         raise PageTooLargeError(
-            f"{network.number_of_nodes()} nodes are too many to draw (at most "
+            f"{len(keep)} nodes are too many to draw (at most "
             f"{options.max_nodes}); narrow it with --focus NAME --depth 2, --kind, --theme or "
             "--as-of, or raise --max-nodes"
         )
-    return network
+    return _narrowed(full, keep)
+
+
+def _narrowed(full: Network, keep: set[str]) -> Network:
+    """Return a new network of the ``keep`` nodes of ``full``, in ``full``'s order.
+
+    Not a subgraph view: a view iterates in set order, which would make the page differ from
+    run to run, and its attributes would be those of ``full`` (the cached projection).
+    """
+    narrowed: Network = full.__class__()
+    narrowed.graph.update(full.graph)
+    order = [n for n in full if n in keep]
+    narrowed.add_nodes_from((n, dict(full.nodes[n])) for n in order)
+    for u, v, k, d in full.out_edges(order, keys=True, data=True):
+        if v in keep:
+            narrowed.add_edge(u, v, key=k, **d)
+    return narrowed
 
 
 def themed_nodes(network: Network, themes: Iterable[str]) -> set[str]:
@@ -291,27 +312,37 @@ def page_data(graph: Graph, network: Network, options: PageOptions) -> dict[str,
     }
 
 
-def render_page(graph: Graph, options: PageOptions) -> tuple[str, Network]:
+def render_page(
+    graph: Graph, options: PageOptions, network: Network | None = None
+) -> tuple[str, Network]:
     """Draw the page for ``graph`` and return its HTML and the network it draws.
+
+    ``network`` is the projection on ``options.as_of`` if the caller has it (see
+    :func:`select_network`).
 
     Raises:
         NameNotFoundError: the focus is not among the drawn nodes.
     """
-    network = select_network(graph, options)
+    network = select_network(graph, options, network)
     data = page_data(graph, network, options)
     positions = layout(network, label_boxes(network), hidden_kinds=options.hidden_kinds)
     html = _generate_html(network, data, positions, options.lang)
     return html, network
 
 
-def write_page(path: Path, graph: Graph, options: PageOptions) -> PageSummary:
+def write_page(
+    path: Path, graph: Graph, options: PageOptions, network: Network | None = None
+) -> PageSummary:
     """Write the page to ``path`` atomically, in UTF-8, and nothing else anywhere.
+
+    ``network`` is the projection on ``options.as_of`` if the caller has it (see
+    :func:`select_network`).
 
     Raises:
         NameNotFoundError: the focus is not among the drawn nodes.
         OutputError: the file cannot be written.
     """
-    html, network = render_page(graph, options)
+    html, network = render_page(graph, options, network)
     content = html.encode("utf-8")
     write_atomically(path, content)
     counts: Counter[str] = Counter(a["kind"] for _, a in network.nodes(data=True))

@@ -142,3 +142,25 @@ def test_the_report_from_the_cached_network_equals_the_report_built_afresh(
     monkeypatch.setenv("ROS_KG_CACHE", "off")
     assert first == second == _run(runner, args)
     assert list(cache_dir.glob("network-*.pickle"))
+
+
+@pytest.mark.parametrize(
+    "extra", [[], ["--focus", "Enschede", "--depth", "2"], ["--as-of", "2023-01-01"]]
+)
+def test_the_page_from_the_cached_network_equals_the_page_built_afresh(
+    runner: CliRunner,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    extra: list[str],
+) -> None:
+    pages = []
+    for name in ("first", "second", "off"):
+        if name == "off":
+            monkeypatch.setenv("ROS_KG_CACHE", "off")
+        out = tmp_path / f"{name}.html"
+        code, _ = _run(runner, ["viz", "-o", str(out), *extra])
+        assert code == 0
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1] == pages[2]
+    assert list(cache_dir.glob("network-*.pickle"))

@@ -240,3 +240,43 @@ def test_viz_refuses_too_many_nodes_and_writes_nothing(runner: CliRunner, tmp_pa
     assert "too many to draw" in result.output
     assert "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        PageOptions(),
+        PageOptions(focus=T + "borne", depth=2),
+        PageOptions(kinds=("municipality", "partnership"), focus=T + "borne", depth=2),
+        PageOptions(themes=(T + "mobiliteit",)),
+    ],
+    ids=["all", "focus", "kinds and focus", "theme"],
+)
+def test_a_page_from_a_given_projection_is_the_same_page_and_leaves_it_as_it_was(
+    small_graph: Graph, options: PageOptions
+) -> None:
+    from ros_kg.network import build_network
+
+    full = build_network(small_graph)
+    before = (list(full.nodes(data=True)), list(full.edges(keys=True, data=True)))
+    snapshot = json.dumps(before, default=str)
+    given, drawn = render_page(small_graph, options, full)
+    afresh, _ = render_page(small_graph, options)
+    assert given == afresh
+    assert (
+        json.dumps(
+            (list(full.nodes(data=True)), list(full.edges(keys=True, data=True))), default=str
+        )
+        == snapshot
+    )
+    assert drawn is not full and drawn.number_of_nodes() <= full.number_of_nodes()
+
+
+def test_drawing_everything_keeps_the_projection_in_its_order(small_graph: Graph) -> None:
+    from ros_kg.network import build_network
+
+    full = build_network(small_graph)
+    drawn = select_network(small_graph, PageOptions())
+    assert list(drawn.nodes(data=True)) == list(full.nodes(data=True))
+    assert list(drawn.edges(keys=True, data=True)) == list(full.edges(keys=True, data=True))
+    assert drawn.graph == full.graph

@@ -83,7 +83,7 @@ def viz(
         themes=tuple(str(session.resolve(theme)) for theme in themes),
         max_nodes=max_nodes,
     )
-    summary = write_page(output, session.graph(), options)
+    summary = write_page(output, session.graph(), options, session.network(as_of))
     click.echo(
         f"wrote {output}: {summary.nodes} nodes, {summary.edges} links, "
         f"{summary.size / 1024:.0f} KiB",
