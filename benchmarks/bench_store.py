@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,10 @@ from benchmarks.national_graph import SIZES, write_turtle
 
 ENGINES = ("ros-kg oxigraph", "ros-kg memory", "pyoxigraph", "rdflib")
 QUERIES = ("dependency_kind_counts", "participants", "dependencies_of", "report_targets")
-"""Named queries timed on every engine; dependency_kind_counts is the GROUP BY."""
+"""Named queries timed on every engine; dependency_kind_counts is the GROUP BY. With
+``--queries all`` the two Oxigraph engines run every named query (the others would take hours
+on the quadratic ``target_changes``)."""
+OXIGRAPH_ENGINES = ("ros-kg oxigraph", "pyoxigraph")
 ANALYSES = ("deps", "dependents", "impact", "central", "report", "viz", "viz focus")
 """``viz`` draws everything (only where it fits: beyond 2,000 nodes the command refuses);
 ``viz focus`` is ``ros-kg viz --focus Enschede --depth 1``, what the refusal points to."""
@@ -53,11 +56,31 @@ def _files(extra: Path | None) -> list[Path]:
 
 
 def _bindings(name: str) -> dict[str, Any]:
+    """Return a value for each parameter ``name`` needs, and Dutch labels; no optional filter."""
     from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
 
-    if name == "dependencies_of":
-        return {"actor": URIRef(ACTOR), "lang": Literal("nl")}
-    return {"lang": Literal("nl")}
+    from ros_kg.queries import get_query
+
+    sample = {
+        "actor": URIRef(ACTOR),
+        "resource": URIRef(ACTOR),
+        "dependent": URIRef(ACTOR),
+        "asOf": Literal("2025-06-01", datatype=XSD.date),
+        "year": Literal(2024),
+        "lang": Literal("nl"),
+    }
+    wanted = [p.name for p in get_query(name).params if not p.optional or p.name == "lang"]
+    return {param: sample[param] for param in wanted}
+
+
+def _query_names(engine: str, which: str) -> list[str]:
+    """Return the named queries ``engine`` runs: the four everywhere, or all of them."""
+    if which != "all" or engine not in OXIGRAPH_ENGINES:
+        return list(QUERIES)
+    from ros_kg.queries import named_queries
+
+    return [*QUERIES, *sorted(set(named_queries()) - set(QUERIES))]
 
 
 def _timed(action: Callable[[], object]) -> float:
@@ -69,25 +92,39 @@ def _timed(action: Callable[[], object]) -> float:
 WARM_RUNS = 5
 
 
-def _time_query(times: dict[str, float], name: str, action: Callable[[], object]) -> None:
+def _time_query(found: dict[str, Any], name: str, action: Callable[[], Sequence[object]]) -> None:
     """Time ``action`` once (``name``, as a command runs it) and warm (``name warm``).
 
     The first run pays for what a process does once: ros-kg turns each term it meets into an
     rdflib term and keeps it. Warm is the median of ``WARM_RUNS`` more runs in the same process
-    (skipped for a query over a second: plain rdflib at 1M would take minutes).
+    (skipped for a query over a second: plain rdflib at 1M would take minutes). The number of
+    rows goes to ``found["rows"]``, so that the table can show that every engine gave the same
+    answer.
     """
-    times[name] = _timed(action)
+    times = found["times"]
+    start = time.perf_counter()
+    found["rows"][name] = len(action())
+    times[name] = time.perf_counter() - start
     if times[name] < 1.0:
         times[f"{name} warm"] = statistics.median(_timed(action) for _ in range(WARM_RUNS))
 
 
-def _ask(engine: Any, text: str) -> list[Any]:
+def _select_rows(graph: Any, text: str, bindings: dict[str, Any]) -> Sequence[object]:
+    """Run a named query as ros-kg's commands do and return its rows."""
+    from ros_kg.queries import run_select
+
+    return run_select(graph, text, bindings).rows
+
+
+def _ask(engine: Any, text: str, **options: Any) -> list[Any]:
     """Run ``text`` on a pyoxigraph store or an rdflib graph and read every value of every row.
 
     Reading the values is part of answering: a caller that only counted the rows would let
     the baseline skip the work of handing each term to Python that ros-kg cannot skip.
+    ``options`` go to ``query``: rdflib takes the parameters as ``initBindings``, as its users
+    would pass them (pyoxigraph gets them in the text, as a VALUES block).
     """
-    return [tuple(row) for row in engine.query(text)]
+    return [tuple(row) for row in engine.query(text, **options)]
 
 
 def _peak_mib() -> float:
@@ -95,26 +132,27 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def worker(engine: str, extra: Path | None) -> dict[str, Any]:
+def worker(engine: str, extra: Path | None, which: str = "core") -> dict[str, Any]:
     """Load and run everything on one engine in this process; return seconds and peak MiB.
 
     ``peak_queries_mib`` is the peak after load and named queries (the same work on every
     engine); ``peak_mib`` the peak at the end (ros-kg also projects and analyses).
     """
     from ros_kg.queries import get_query, with_values
+    from ros_kg.store import DERIVE_UPDATE
 
     files = _files(extra)
     times: dict[str, float] = {}
+    found: dict[str, Any] = {"times": times, "rows": {}}
     start = time.perf_counter()
     if engine.startswith("ros-kg"):
-        from ros_kg.queries import run_select
         from ros_kg.store import load_graph
 
         graph = load_graph(files[len(_files(None)) :], store=engine.split()[1])
         times["load"] = time.perf_counter() - start
-        for name in QUERIES:
+        for name in _query_names(engine, which):
             text = get_query(name).text
-            _time_query(times, name, partial(run_select, graph, text, _bindings(name)))
+            _time_query(found, name, partial(_select_rows, graph, text, _bindings(name)))
         peak_queries = _peak_mib()
         times.update(_analyses(graph))
     elif engine == "pyoxigraph":
@@ -123,23 +161,26 @@ def worker(engine: str, extra: Path | None) -> dict[str, Any]:
         store = ox.Store()
         for path in files:
             store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        store.update(DERIVE_UPDATE)  # what ros-kg derives on load, so both answer alike
         times["load"] = time.perf_counter() - start
-        for name in QUERIES:
+        for name in _query_names(engine, which):
             text = with_values(get_query(name).text, _bindings(name))
-            _time_query(times, name, partial(_ask, store, text))
+            _time_query(found, name, partial(_ask, store, text))
         peak_queries = _peak_mib()
     else:
-        from rdflib import Graph
+        from rdflib import Graph, Variable
 
         plain = Graph()
         for path in files:
             plain.parse(path, format="turtle")
+        plain.update(DERIVE_UPDATE)
         times["load"] = time.perf_counter() - start
         for name in QUERIES:
             text = get_query(name).text
-            _time_query(times, name, partial(_ask, plain, text))
+            bindings = {Variable(k): v for k, v in _bindings(name).items()}
+            _time_query(found, name, partial(_ask, plain, text, initBindings=bindings))
         peak_queries = _peak_mib()
-    return {"times": times, "peak_queries_mib": peak_queries, "peak_mib": _peak_mib()}
+    return {**found, "peak_queries_mib": peak_queries, "peak_mib": _peak_mib()}
 
 
 def _analyses(graph: Any) -> dict[str, float]:
@@ -171,9 +212,10 @@ def _analyses(graph: Any) -> dict[str, float]:
     return times
 
 
-def run_worker(engine: str, extra: Path | None) -> dict[str, Any]:
+def run_worker(engine: str, extra: Path | None, which: str = "core") -> dict[str, Any]:
     """Run ``worker`` for ``engine`` once, in a fresh interpreter, and return its figures."""
     command = [sys.executable, "-m", "benchmarks.bench_store", "--worker", engine]
+    command += ["--queries", which]
     if extra is not None:
         command += ["--extra", str(extra)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -188,6 +230,7 @@ def medians(found: list[dict[str, Any]]) -> dict[str, Any]:
         "times": {
             k: statistics.median(r["times"][k] for r in found if k in r["times"]) for k in keys
         },
+        "rows": found[0]["rows"],  # the same data in every run
         "peak_mib": statistics.median(r["peak_mib"] for r in found),
         "peak_queries_mib": statistics.median(r["peak_queries_mib"] for r in found),
     }
@@ -205,21 +248,35 @@ def table(results: dict[str, dict[str, dict[str, Any]]]) -> str:
             "| rdflib / ros-kg oxigraph |"
         )
         out.append("|" + " --- |" * (len(engines) + 3))
-        steps = ["load", *(s for q in QUERIES for s in (q, f"{q} warm")), "network", *ANALYSES]
+        timed = {k for e in engines for k in by_engine[e]["times"]}
+        others = {"load", "network", *ANALYSES, *QUERIES}
+        names = [*QUERIES, *sorted(k for k in timed - others if not k.endswith(" warm"))]
+        steps = ["load", *(s for q in names for s in (q, f"{q} warm")), "network", *ANALYSES]
         for step in steps:
             cells = [by_engine[e]["times"].get(step) for e in engines]
             if all(c is None for c in cells):
                 continue
+            label = step + _rows_note(step, {e: by_engine[e].get("rows", {}) for e in engines})
             ours = by_engine.get("ros-kg oxigraph", {}).get("times", {}).get(step)
             limit = by_engine.get("pyoxigraph", {}).get("times", {}).get(step)
             plain = by_engine.get("rdflib", {}).get("times", {}).get(step)
             out.append(
-                f"| {step} | "
+                f"| {label} | "
                 + " | ".join(_seconds(c) for c in cells)
                 + f" | {_ratio(ours, limit)} | {_ratio(plain, ours)} |"
             )
         out.extend(_peak_rows(by_engine, engines))
     return "\n".join(out) + "\n"
+
+
+def _rows_note(step: str, rows: dict[str, dict[str, int]]) -> str:
+    """Return `` (N rows)`` for a query every engine answered alike, a loud note if not."""
+    counts = {engine: found[step] for engine, found in rows.items() if step in found}
+    if not counts:
+        return ""
+    if len(set(counts.values())) == 1:
+        return f" ({next(iter(counts.values())):,} rows)"
+    return " (ANSWERS DIFFER: " + ", ".join(f"{e} {n:,}" for e, n in counts.items()) + " rows)"
 
 
 def _peak_rows(by_engine: dict[str, dict[str, Any]], engines: list[str]) -> list[str]:
@@ -275,11 +332,18 @@ def main() -> None:
     parser.add_argument(
         "--output", type=Path, default=Path(__file__).parent / "results" / "store.md"
     )
+    parser.add_argument(
+        "--queries",
+        choices=("core", "all"),
+        default="core",
+        help="core: the four named queries on every engine; all: every named query on the "
+        "Oxigraph engines (minutes at 100k: target_changes is quadratic)",
+    )
     parser.add_argument("--worker", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--extra", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker, args.extra)))
+        print(json.dumps(worker(args.worker, args.extra, args.queries)))
         return
     results: dict[str, dict[str, dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory(prefix="ros-kg-bench-") as folder:
@@ -291,7 +355,7 @@ def main() -> None:
             for run in range(args.runs):  # interleaved, so that load on the machine hits all
                 for engine in args.engines:
                     print(f"{size} run {run + 1} {engine} ...", file=sys.stderr, flush=True)
-                    runs[engine].append(run_worker(engine, extra))
+                    runs[engine].append(run_worker(engine, extra, args.queries))
             for engine, found in runs.items():
                 results[size][engine] = medians(found)
     machine = (
