@@ -540,8 +540,13 @@ _STRING = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def _where_brace(text: str) -> int:
-    """Return the index of the ``{`` that opens the outermost WHERE group of ``text``."""
+    """Return the index of the ``{`` that opens the outermost WHERE group of ``text``.
+
+    Cached: the named queries are the same few texts, and scanning one took a third of the
+    time ros-kg adds to a 0.3 ms query.
+    """
     form = _FORMS_SEEN.search(_strip_for_scan(text))
     is_construct = form is not None and form[1].upper() == "CONSTRUCT"
     depth = 0
