@@ -207,7 +207,7 @@ def _narrowed(full: Network, keep: set[str]) -> Network:
     narrowed: Network = full.__class__()
     narrowed.graph.update(full.graph)
     order = [n for n in full if n in keep]
-    narrowed.add_nodes_from((n, dict(full.nodes[n])) for n in order)
+    narrowed.add_nodes_from((n, full.nodes[n]) for n in order)  # networkx copies each dict
     for u, v, k, d in full.out_edges(order, keys=True, data=True):
         if v in keep:
             narrowed.add_edge(u, v, key=k, **d)

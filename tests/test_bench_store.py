@@ -12,37 +12,31 @@ def test_every_named_query_gets_each_parameter_it_needs(name: str) -> None:
     assert needed <= set(_bindings(name))
 
 
-def _result(rows: dict[str, int]) -> dict[str, object]:
-    return {
-        "times": {"load": 1.0, "participants": 0.5},
-        "rows": rows,
-        "peak_mib": 1.0,
-        "peak_queries_mib": 1.0,
-    }
-
-
-def test_the_table_shows_the_row_count_when_every_engine_agrees() -> None:
-    text = table(
+def _table(participants: dict[str, int]) -> str:
+    """Return the table of one size where each engine answered ``participants`` with N rows."""
+    return table(
         {
             "10k": {
-                "ros-kg oxigraph": _result({"participants": 392}),
-                "pyoxigraph": _result({"participants": 392}),
+                engine: {
+                    "times": {"load": 1.0, "participants": 0.5},
+                    "rows": {"participants": rows},
+                    "peak_mib": 1.0,
+                    "peak_queries_mib": 1.0,
+                }
+                for engine, rows in participants.items()
             }
         }
     )
+
+
+def test_the_table_shows_the_row_count_when_every_engine_agrees() -> None:
+    text = _table({"ros-kg oxigraph": 392, "pyoxigraph": 392})
     assert "| participants (392 rows) |" in text
     assert "DIFFER" not in text
 
 
 def test_the_table_says_loudly_when_engines_answer_differently() -> None:
-    text = table(
-        {
-            "10k": {
-                "ros-kg oxigraph": _result({"participants": 5}),
-                "rdflib": _result({"participants": 184}),
-            }
-        }
-    )
+    text = _table({"ros-kg oxigraph": 5, "rdflib": 184})
     assert "ANSWERS DIFFER: ros-kg oxigraph 5, rdflib 184 rows" in text
 
 
